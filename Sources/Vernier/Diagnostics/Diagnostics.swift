@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// Where Vernier reports its own problems: dropped measurements, malformed configuration, failed exports.
+///
+/// The core has no logging dependency, so by default lines go to standard error; `VernierLogging` or the
+/// application can install a handler to route them into swift-log. Lines that share a key are rate-limited
+/// to one per `interval`, so a hot path that keeps failing cannot flood the log.
+public enum Diagnostics {
+    /// The severity of a diagnostic line.
+    public enum Level: String, Sendable {
+        case warning
+        case error
+    }
+
+    /// Receives each diagnostic line that passes the rate limit.
+    public typealias Handler = @Sendable (Level, String) -> Void
+
+    private struct State {
+        var handler: Handler = { level, message in
+            let line = "vernier \(level.rawValue): \(message)\n"
+            _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+        }
+        var lastEmitted: [String: UInt64] = [:]
+        var interval: UInt64 = 60_000_000_000
+    }
+
+    private static let state = Mutex(State())
+
+    /// Replaces the handler, for example to send lines to swift-log.
+    public static func setHandler(_ handler: @escaping Handler) {
+        state.withLock { $0.handler = handler }
+    }
+
+    /// Sets how long a key stays silent after it was reported; 60 s by default.
+    public static func setRateLimit(seconds: Double) {
+        state.withLock { $0.interval = UInt64(max(0, seconds) * 1e9) }
+    }
+
+    /// Reports a warning that is not rate-limited, such as a configuration problem found once at start-up.
+    public static func warn(_ message: String) {
+        emit(.warning, message, key: nil)
+    }
+
+    /// Reports a line at most once per rate-limit interval for its key.
+    public static func report(_ level: Level, _ message: @autoclosure () -> String, key: String) {
+        emit(level, message(), key: key)
+    }
+
+    private static func emit(_ level: Level, _ message: @autoclosure () -> String, key: String?) {
+        let now = Timestamp.now.nanosecondsSinceEpoch
+        let handler: Handler? = state.withLock { state in
+            if let key {
+                if let last = state.lastEmitted[key], now &- last < state.interval { return nil }
+                state.lastEmitted[key] = now
+            }
+            return state.handler
+        }
+        handler?(level, message())
+    }
+}
