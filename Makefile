@@ -1,0 +1,47 @@
+# Vernier: `make demo` and `make test` set up everything they need on a fresh Debian machine.
+
+APT_PACKAGES := pkg-config libcurl4-openssl-dev libprotobuf-c-dev protobuf-c-compiler protobuf-compiler libsnappy-dev prometheus
+PIP_PACKAGES := opentelemetry-proto==1.45.1 prometheus-client==0.26.0 cramjam
+SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || (command -v sudo >/dev/null && echo sudo))
+SWIFT_BUILD_FLAGS ?=
+
+.PHONY: deps apt-deps pip-deps build test test-core-tsan demo bench proto clean
+
+deps: apt-deps pip-deps
+
+# Installs only the Debian packages that are missing, as root or through sudo.
+apt-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+# Installs the Python peers the integration tests decode with, when missing.
+pip-deps:
+	@python3 -c "import opentelemetry.proto, prometheus_client, cramjam" 2>/dev/null || \
+		python3 -m pip install -q --disable-pip-version-check $(PIP_PACKAGES)
+
+build: apt-deps
+	swift build $(SWIFT_BUILD_FLAGS)
+
+test: deps
+	swift build --build-tests $(SWIFT_BUILD_FLAGS)
+	swift test --skip-build $(SWIFT_BUILD_FLAGS)
+	$(MAKE) test-core-tsan
+
+# The core's concurrency tests again under ThreadSanitizer, in a build folder of their own.
+test-core-tsan:
+	swift test --sanitize=thread --scratch-path .build-tsan --filter VernierTests
+
+demo: deps
+	swift run -c release vernier-demo
+
+bench: apt-deps
+	cd Benchmarks && swift run -c release VernierBenchmarks
+
+proto: apt-deps
+	scripts/gen-proto.sh
+
+clean:
+	rm -rf .build .build-tsan Benchmarks/.build
