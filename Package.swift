@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Vernier", targets: ["Vernier"]),
+        .library(name: "VernierTransport", targets: ["VernierTransport"]),
+        .library(name: "VernierProto", targets: ["VernierProto"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-service-context.git", from: "1.1.0"),
@@ -22,6 +24,24 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CProtobufC",
+            pkgConfig: "libprotobuf-c",
+            providers: [.apt(["libprotobuf-c-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSnappy",
+            pkgConfig: "snappy",
+            providers: [.apt(["libsnappy-dev"])]
+        ),
+        .target(name: "VernierProto", dependencies: ["CProtobufC"]),
+        .target(name: "VernierTransport", dependencies: ["CCurl", "CZlib"]),
         .testTarget(name: "VernierTests", dependencies: ["Vernier"]),
+        .testTarget(name: "VernierTransportTests", dependencies: ["VernierTransport", "CZlib"]),
     ]
 )

@@ -1,0 +1,182 @@
+import CCurl
+import Synchronization
+
+/// One libcurl easy handle and the single attempts made with it.
+///
+/// Keeping the handle between requests keeps its connection cache, so consecutive requests to the same
+/// collector reuse one connection. Calls block; `HTTPTransport` makes them one at a time on its own queue,
+/// which is why the class may cross threads although it is not thread-safe.
+final class CurlSession: @unchecked Sendable {
+    /// The outcome of one attempt.
+    enum Attempt {
+        /// The server answered.
+        case response(status: Int, body: [UInt8], retryAfter: Duration?)
+        /// No answer; `timedOut` when curl's time limit ended it.
+        case failure(timedOut: Bool, cancelled: Bool, message: String)
+    }
+
+    /// What the attempt needs besides the request.
+    struct Limits {
+        var connectTimeout: Duration
+        var totalTimeout: Duration
+        var maximumResponseBodySize: Int
+    }
+
+    private static let emptyBody: StaticString = ""
+    private static let globalInitialization: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+
+    private let handle: UnsafeMutableRawPointer
+    private let userAgent: String
+    private let tls: TLSConfiguration
+
+    /// Creates a session; nil when libcurl cannot create a handle.
+    init?(userAgent: String, tls: TLSConfiguration) {
+        guard Self.globalInitialization, let handle = curl_easy_init() else { return nil }
+        self.handle = handle
+        self.userAgent = userAgent
+        self.tls = tls
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+    }
+
+    /// Makes one POST and waits for its outcome. `cancellation` aborts it within about a second when set.
+    func post(url: String, headers: [String], body: [UInt8], limits: Limits, cancellation: CancellationFlag) -> Attempt {
+        let collector = ResponseCollector(limit: limits.maximumResponseBodySize, cancellation: cancellation)
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(headerList) }
+        for header in headers + ["Expect:"] {
+            headerList = curl_slist_append(headerList, header)
+        }
+        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+
+        let code: CURLcode = body.withUnsafeBufferPointer { bodyBytes in
+            errorBuffer.withUnsafeMutableBufferPointer { errorBytes in
+                withExtendedLifetime(collector) {
+                    let context = Unmanaged.passUnretained(collector).toOpaque()
+                    let options = OptionSetter(handle: handle)
+                    options.string(CURLOPT_URL, url)
+                    options.string(CURLOPT_PROTOCOLS_STR, "http,https")
+                    options.long(CURLOPT_POST, 1)
+                    options.pointer(CURLOPT_POSTFIELDS, UnsafeRawPointer(bodyBytes.baseAddress ?? Self.emptyBody.utf8Start))
+                    options.offset(CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bodyBytes.count))
+                    options.pointer(CURLOPT_HTTPHEADER, UnsafeRawPointer(headerList))
+                    options.string(CURLOPT_USERAGENT, userAgent)
+                    options.long(CURLOPT_NOSIGNAL, 1)
+                    options.long(CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(min(limits.connectTimeout, limits.totalTimeout)))
+                    options.long(CURLOPT_TIMEOUT_MS, Self.milliseconds(limits.totalTimeout))
+                    options.pointer(CURLOPT_ERRORBUFFER, UnsafeRawPointer(errorBytes.baseAddress!))
+                    _ = vernier_curl_set_data_callback(handle, CURLOPT_WRITEFUNCTION, ResponseCollector.write)
+                    options.pointer(CURLOPT_WRITEDATA, UnsafeRawPointer(context))
+                    options.long(CURLOPT_NOPROGRESS, 0)
+                    _ = vernier_curl_set_progress_callback(handle, ResponseCollector.progress)
+                    options.pointer(CURLOPT_XFERINFODATA, UnsafeRawPointer(context))
+                    options.optionalString(CURLOPT_CAINFO, tls.certificateAuthorityFile)
+                    options.optionalString(CURLOPT_SSLCERT, tls.clientCertificateFile)
+                    options.optionalString(CURLOPT_SSLKEY, tls.clientKeyFile)
+                    return curl_easy_perform(handle)
+                }
+            }
+        }
+        // The buffers set above are about to go away; the handle must not keep pointers to them.
+        _ = vernier_curl_set_pointer(handle, CURLOPT_POSTFIELDS, nil)
+        _ = vernier_curl_set_pointer(handle, CURLOPT_HTTPHEADER, nil)
+        _ = vernier_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, nil)
+
+        guard code == CURLE_OK else {
+            let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+            return .failure(
+                timedOut: code == CURLE_OPERATION_TIMEDOUT,
+                cancelled: code == CURLE_ABORTED_BY_CALLBACK,
+                message: message
+            )
+        }
+        var status = 0
+        _ = vernier_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        return .response(status: status, body: collector.body, retryAfter: retryAfterHeader())
+    }
+
+    private func retryAfterHeader() -> Duration? {
+        var header: UnsafeMutablePointer<curl_header>?
+        guard curl_easy_header(handle, "Retry-After", 0, UInt32(CURLH_HEADER), -1, &header) == CURLHE_OK,
+              let value = header?.pointee.value
+        else { return nil }
+        return RetryAfter.parse(String(cString: value))
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int {
+        max(1, Int(duration.seconds * 1000))
+    }
+}
+
+/// Sets options on a handle through the typed wrappers of the variadic `curl_easy_setopt`.
+private struct OptionSetter {
+    let handle: UnsafeMutableRawPointer
+
+    func long(_ option: CURLoption, _ value: Int) {
+        _ = vernier_curl_set_long(handle, option, value)
+    }
+
+    func offset(_ option: CURLoption, _ value: curl_off_t) {
+        _ = vernier_curl_set_offset(handle, option, value)
+    }
+
+    func pointer(_ option: CURLoption, _ value: UnsafeRawPointer?) {
+        _ = vernier_curl_set_pointer(handle, option, value)
+    }
+
+    /// libcurl copies string options, so the temporary C string may go away after the call.
+    func string(_ option: CURLoption, _ value: String) {
+        _ = value.withCString { vernier_curl_set_pointer(handle, option, $0) }
+    }
+
+    func optionalString(_ option: CURLoption, _ value: String?) {
+        if let value {
+            string(option, value)
+        } else {
+            pointer(option, nil)
+        }
+    }
+}
+
+/// Collects a response body up to a limit and answers libcurl's progress calls with the cancellation state.
+private final class ResponseCollector {
+    let limit: Int
+    let cancellation: CancellationFlag
+    var body: [UInt8] = []
+
+    init(limit: Int, cancellation: CancellationFlag) {
+        self.limit = limit
+        self.cancellation = cancellation
+    }
+
+    static let write: vernier_curl_data_callback = { data, size, count, context in
+        let length = size * count
+        guard let data, let context else { return length }
+        let collector = Unmanaged<ResponseCollector>.fromOpaque(context).takeUnretainedValue()
+        let kept = min(length, max(0, collector.limit - collector.body.count))
+        data.withMemoryRebound(to: UInt8.self, capacity: kept) { bytes in
+            collector.body.append(contentsOf: UnsafeBufferPointer(start: bytes, count: kept))
+        }
+        return length
+    }
+
+    static let progress: vernier_curl_progress_callback = { context, _, _, _, _ in
+        guard let context else { return 0 }
+        let collector = Unmanaged<ResponseCollector>.fromOpaque(context).takeUnretainedValue()
+        return collector.cancellation.isSet ? 1 : 0
+    }
+}
+
+/// A flag a cancelled task sets and a blocking curl call polls.
+final class CancellationFlag: Sendable {
+    private let state = Atomic<Bool>(false)
+
+    /// Whether cancellation was requested.
+    var isSet: Bool { state.load(ordering: .relaxed) }
+
+    /// Requests cancellation.
+    func set() { state.store(true, ordering: .relaxed) }
+}

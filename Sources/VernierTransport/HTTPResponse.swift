@@ -1,0 +1,25 @@
+/// The answer to a request: its status and body, and how many attempts it took.
+public struct HTTPResponse: Sendable, Equatable {
+    /// The HTTP status code, such as 200 or 503.
+    public var status: Int
+    /// The response body, up to `HTTPTransport.Configuration.maximumResponseBodySize` bytes.
+    public var body: [UInt8]
+    /// The wait the server asked for in `Retry-After`, if it sent one that could be read.
+    public var retryAfter: Duration?
+    /// How many attempts the transport made, the one that got this response included.
+    public var attempts: Int
+
+    /// Creates a response.
+    public init(status: Int, body: [UInt8] = [], retryAfter: Duration? = nil, attempts: Int = 1) {
+        self.status = status
+        self.body = body
+        self.retryAfter = retryAfter
+        self.attempts = attempts
+    }
+
+    /// Whether the status is 2xx.
+    public var isSuccess: Bool { (200..<300).contains(status) }
+
+    /// The body as UTF-8 text, with invalid bytes replaced, for log lines.
+    public var bodyText: String { String(decoding: body, as: UTF8.self) }
+}
