@@ -1,0 +1,14 @@
+/// One series of a histogram, whatever its bucket layout.
+@usableFromInline
+protocol HistogramAccumulator: SeriesCell {
+    /// Records a finite value and returns its bucket, for exemplar placement.
+    func record(_ value: Double) -> Int
+    /// How this series keeps exemplars.
+    var exemplarReservoirKind: ExemplarReservoir.Kind { get }
+}
+
+/// The min and max of a histogram kept as double bits, updated without a lock.
+enum AtomicExtremes {
+    static let emptyMinimum = Double.infinity.bitPattern
+    static let emptyMaximum = (-Double.infinity).bitPattern
+}

@@ -1,0 +1,37 @@
+/// A monotonic sum: requests served, bytes sent, errors seen. Negative or non-finite increments are dropped and counted.
+public struct Counter<Value: MeasurementValue>: Sendable {
+    @usableFromInline let sum: SumInstrument<Value>
+    /// The instrument's identity.
+    public let descriptor: InstrumentDescriptor
+
+    init(sum: SumInstrument<Value>, descriptor: InstrumentDescriptor) {
+        self.sum = sum
+        self.descriptor = descriptor
+    }
+
+    /// Adds a non-negative amount to the series named by `attributes`, looking the series up on each call.
+    @inlinable
+    public func add(_ value: Value, attributes: Attributes = .empty) {
+        sum.add(value, attributes: attributes)
+    }
+
+    /// Resolves the series for `attributes` once; the returned handle adds without lookup, lock or allocation.
+    public func bind(_ attributes: Attributes = .empty) -> BoundCounter<Value> {
+        BoundCounter(series: BoundSum(instrument: sum, attributes: attributes))
+    }
+}
+
+/// One series of a counter, resolved by `Counter.bind(_:)`.
+public struct BoundCounter<Value: MeasurementValue>: Sendable {
+    @usableFromInline let series: BoundSum<Value>
+
+    init(series: BoundSum<Value>) {
+        self.series = series
+    }
+
+    /// Adds a non-negative amount.
+    @inlinable
+    public func add(_ value: Value) {
+        series.add(value)
+    }
+}

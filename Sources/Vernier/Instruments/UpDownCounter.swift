@@ -1,0 +1,37 @@
+/// A sum that goes up and down: requests in flight, items in a queue. Non-finite values are dropped and counted.
+public struct UpDownCounter<Value: MeasurementValue>: Sendable {
+    @usableFromInline let sum: SumInstrument<Value>
+    /// The instrument's identity.
+    public let descriptor: InstrumentDescriptor
+
+    init(sum: SumInstrument<Value>, descriptor: InstrumentDescriptor) {
+        self.sum = sum
+        self.descriptor = descriptor
+    }
+
+    /// Adds a positive or negative amount to the series named by `attributes`.
+    @inlinable
+    public func add(_ value: Value, attributes: Attributes = .empty) {
+        sum.add(value, attributes: attributes)
+    }
+
+    /// Resolves the series for `attributes` once, for lookup-free adds.
+    public func bind(_ attributes: Attributes = .empty) -> BoundUpDownCounter<Value> {
+        BoundUpDownCounter(series: BoundSum(instrument: sum, attributes: attributes))
+    }
+}
+
+/// One series of an up-down counter, resolved by `UpDownCounter.bind(_:)`.
+public struct BoundUpDownCounter<Value: MeasurementValue>: Sendable {
+    @usableFromInline let series: BoundSum<Value>
+
+    init(series: BoundSum<Value>) {
+        self.series = series
+    }
+
+    /// Adds a positive or negative amount.
+    @inlinable
+    public func add(_ value: Value) {
+        series.add(value)
+    }
+}

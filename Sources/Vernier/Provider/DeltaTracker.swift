@@ -1,0 +1,25 @@
+import Synchronization
+
+/// What each delta reader saw of each series at its previous collection, so the next one can report the change.
+final class DeltaTracker<Reading: Sendable>: Sendable {
+    private struct Previous {
+        var readings: [Attributes: Reading] = [:]
+        var time: Timestamp?
+    }
+
+    private let state = Mutex<[Int: Previous]>([:])
+
+    /// When this reader last collected the stream, if ever.
+    func lastCollection(reader: Int) -> Timestamp? {
+        state.withLock { $0[reader]?.time }
+    }
+
+    /// Stores this collection's readings and returns the previous ones and their time.
+    func exchange(reader: Int, readings: [Attributes: Reading], time: Timestamp) -> (readings: [Attributes: Reading], time: Timestamp?) {
+        state.withLock { state in
+            let previous = state[reader] ?? Previous()
+            state[reader] = Previous(readings: readings, time: time)
+            return (previous.readings, previous.time)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Synchronization
+
+/// Counts and logs what an instrument had to drop or redirect, through the provider's self-metrics.
+@usableFromInline
+final class InstrumentReporter: Sendable {
+    /// Why a measurement was dropped, as the `reason` attribute of `vernier.measurements.dropped`.
+    @usableFromInline
+    enum DropReason: String, Sendable {
+        case nonFinite = "non_finite"
+        case negativeIncrement = "negative_increment"
+    }
+
+    let instrumentName: String
+    private let selfMetrics: SelfMetricsSlot
+
+    init(instrumentName: String, selfMetrics: SelfMetricsSlot) {
+        self.instrumentName = instrumentName
+        self.selfMetrics = selfMetrics
+    }
+
+    /// Counts a dropped measurement and logs it, at most once a minute per instrument and reason.
+    @usableFromInline
+    func recordDrop(_ reason: DropReason, value: @autoclosure () -> String) {
+        selfMetrics.value?.droppedMeasurements.add(1, attributes: ["reason": .string(reason.rawValue), "instrument": .string(instrumentName)])
+        Diagnostics.report(
+            .warning, "dropped a measurement of '\(instrumentName)': \(value()) is \(reason == .nonFinite ? "not finite" : "a negative counter increment")",
+            key: "drop/\(instrumentName)/\(reason.rawValue)")
+    }
+
+    /// Counts a lookup that landed in the overflow series and logs it once a minute per instrument.
+    func recordOverflow() {
+        selfMetrics.value?.cardinalityOverflows.add(1, attributes: ["instrument": .string(instrumentName)])
+        Diagnostics.report(
+            .warning, "instrument '\(instrumentName)' reached its cardinality limit; new attribute sets go to the otel.metric.overflow series",
+            key: "overflow/\(instrumentName)")
+    }
+}
+
+/// The provider's self-metrics, filled in once the provider has created them.
+final class SelfMetricsSlot: Sendable {
+    private let reference = AtomicLazyReference<SelfMetrics>()
+
+    var value: SelfMetrics? { reference.load() }
+
+    func set(_ metrics: SelfMetrics) {
+        _ = reference.storeIfNil(metrics)
+    }
+}
+
+/// The core's own metrics about measurements it could not keep as given.
+final class SelfMetrics: Sendable {
+    /// `vernier.measurements.dropped`: measurements refused, by reason and instrument.
+    let droppedMeasurements: Counter<Int>
+    /// `vernier.cardinality.overflows`: lookups sent to an overflow series, by instrument.
+    let cardinalityOverflows: Counter<Int>
+
+    init(meter: Meter) throws {
+        droppedMeasurements = try meter.counter(
+            "vernier.measurements.dropped", unit: "{measurement}",
+            description: "Measurements dropped because they were not finite or were negative counter increments.")
+        cardinalityOverflows = try meter.counter(
+            "vernier.cardinality.overflows", unit: "{lookup}",
+            description: "Series lookups sent to an overflow series because the cardinality limit was reached.")
+    }
+}

@@ -1,0 +1,73 @@
+import Synchronization
+
+/// The series of one stream: a cell per attribute set, up to the cardinality limit, then one overflow series.
+///
+/// The limit counts the overflow series, as the OpenTelemetry SDK specification asks: at most `limit - 1`
+/// attribute sets get their own series. When the stream keeps only some attribute keys, the full attribute
+/// sets seen are remembered (up to twice the limit) so that repeated lookups do not filter again.
+final class SeriesTable<Cell: SeriesCell>: Sendable {
+    /// The attributes of the series that collects measurements past the cardinality limit.
+    static var overflowAttributes: Attributes { ["otel.metric.overflow": true] }
+
+    private struct State {
+        var series: [Attributes: Cell] = [:]
+        var resolved: [Attributes: Cell] = [:]
+        var overflow: Cell?
+    }
+
+    private let state = Mutex(State())
+    private let keptKeys: Set<String>?
+    private let limit: Int
+    private let makeCell: @Sendable (Timestamp) -> Cell
+    private let reporter: InstrumentReporter
+
+    init(configuration: StreamConfiguration, makeCell: @escaping @Sendable (Timestamp) -> Cell) {
+        keptKeys = configuration.keptKeys
+        limit = max(1, configuration.cardinalityLimit)
+        self.makeCell = makeCell
+        reporter = configuration.reporter
+    }
+
+    /// The cell for a measurement's attributes, created on first use.
+    func cell(for attributes: Attributes) -> Cell {
+        let (cell, overflowed) = state.withLock { state -> (Cell, Bool) in
+            if let keptKeys {
+                if let known = state.resolved[attributes] { return (known, known === state.overflow) }
+                let (cell, overflowed) = seriesCell(for: attributes.keeping(keptKeys), in: &state)
+                if state.resolved.count < 2 * limit { state.resolved[attributes] = cell }
+                return (cell, overflowed)
+            }
+            return seriesCell(for: attributes, in: &state)
+        }
+        if overflowed { reporter.recordOverflow() }
+        return cell
+    }
+
+    private func seriesCell(for attributes: Attributes, in state: inout State) -> (Cell, Bool) {
+        if let existing = state.series[attributes] { return (existing, false) }
+        let now = Timestamp.now
+        guard state.series.count < limit - 1 else {
+            if let overflow = state.overflow { return (overflow, true) }
+            let overflow = makeCell(now)
+            state.overflow = overflow
+            return (overflow, true)
+        }
+        let cell = makeCell(now)
+        state.series[attributes] = cell
+        return (cell, false)
+    }
+
+    /// Every series with its attributes, the overflow series last.
+    func entries() -> [(attributes: Attributes, cell: Cell)] {
+        state.withLock { state in
+            var result = state.series.map { (attributes: $0.key, cell: $0.value) }
+            if let overflow = state.overflow { result.append((Self.overflowAttributes, overflow)) }
+            return result
+        }
+    }
+
+    /// Forgets every series, so the next measurements start new ones.
+    func removeAll() {
+        state.withLock { $0 = State() }
+    }
+}
