@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Vernier", targets: ["Vernier"]),
         .library(name: "VernierTransport", targets: ["VernierTransport"]),
         .library(name: "VernierProto", targets: ["VernierProto"]),
+        .library(name: "VernierPrometheus", targets: ["VernierPrometheus"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-service-context.git", from: "1.1.0"),
@@ -41,7 +42,9 @@ let package = Package(
         ),
         .target(name: "VernierProto", dependencies: ["CProtobufC"]),
         .target(name: "VernierTransport", dependencies: ["CCurl", "CZlib"]),
+        .target(name: "VernierPrometheus", dependencies: ["Vernier", "CZlib"]),
         .testTarget(name: "VernierTests", dependencies: ["Vernier"]),
+        .testTarget(name: "VernierPrometheusTests", dependencies: ["VernierPrometheus", "CZlib"]),
         .testTarget(name: "VernierTransportTests", dependencies: ["VernierTransport", "CZlib"]),
     ]
 )

@@ -1,0 +1,15 @@
+/// The text formats a scrape can be answered in.
+public enum ExpositionFormat: String, Sendable, Hashable, CaseIterable {
+    /// The Prometheus text format 0.0.4.
+    case prometheusText
+    /// OpenMetrics 1.0.0, which adds units, `_created` samples, exemplars and a closing `# EOF`.
+    case openMetrics
+
+    /// The `Content-Type` of a response in this format.
+    public var contentType: String {
+        switch self {
+        case .prometheusText: return "text/plain; version=0.0.4; charset=utf-8"
+        case .openMetrics: return "application/openmetrics-text; version=1.0.0; charset=utf-8"
+        }
+    }
+}
