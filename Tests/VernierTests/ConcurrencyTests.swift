@@ -1,0 +1,67 @@
+import Dispatch
+import Testing
+@testable import Vernier
+
+@Suite struct ConcurrencyTests {
+    @Test func totalsAreExactUnderManyThreads() throws {
+        let harness = Harness()
+        let counter = try harness.meter.counter("c")
+        let doubles = try harness.meter.counter("d", valueType: Double.self)
+        let bound = counter.bind(["shared": true])
+        let threads = 8
+        let perThread = 50_000
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            let own = doubles.bind(["thread": .int(Int64(thread % 2))])
+            for _ in 0..<perThread {
+                bound.add(1)
+                own.add(0.5)
+            }
+            for _ in 0..<1000 { counter.add(1, attributes: ["shared": true]) }
+        }
+        let snapshot = harness.collect()
+        #expect(harness.metric("c", in: snapshot)?.value(["shared": true]) == Double(threads * (perThread + 1000)))
+        let halves = harness.metric("d", in: snapshot)?.numberPoints.reduce(0) { $0 + $1.value.doubleValue }
+        #expect(halves == Double(threads * perThread) / 2)
+    }
+
+    @Test func totalsAreExactUnderManyTasks() async throws {
+        let harness = Harness()
+        let counter = try harness.meter.upDownCounter("u")
+        await withTaskGroup(of: Void.self) { group in
+            for task in 0..<100 {
+                group.addTask {
+                    let bound = counter.bind(["parity": .int(Int64(task % 2))])
+                    for _ in 0..<1000 { bound.add(task % 2 == 0 ? 2 : -1) }
+                }
+            }
+        }
+        let metric = try #require(harness.metric("u"))
+        #expect(metric.value(["parity": 0]) == 100_000)
+        #expect(metric.value(["parity": 1]) == -50_000)
+    }
+
+    @Test func histogramPointsStayConsistentWhileWritersRun() async throws {
+        let harness = Harness()
+        let histogram = try harness.meter.histogram("h", boundaries: [0.25, 0.5, 0.75])
+        let bound = histogram.bind()
+        let writers = 4
+        let perWriter = 200_000
+        let reader = Task.detached {
+            var checked = 0
+            while checked < 200 {
+                let point = harness.metric("h")?.histogramPoints.first
+                if let point {
+                    #expect(point.count == point.bucketCounts.reduce(0, +))
+                }
+                checked += 1
+            }
+        }
+        DispatchQueue.concurrentPerform(iterations: writers) { writer in
+            for index in 0..<perWriter { bound.record(Double((index + writer) % 4) / 4 + 0.1) }
+        }
+        await reader.value
+        let point = try #require(harness.metric("h")?.histogramPoints.first)
+        #expect(point.count == UInt64(writers * perWriter))
+        #expect(point.bucketCounts == [UInt64(writers * perWriter / 4), UInt64(writers * perWriter / 4), UInt64(writers * perWriter / 4), UInt64(writers * perWriter / 4)])
+    }
+}

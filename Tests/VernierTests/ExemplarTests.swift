@@ -1,0 +1,100 @@
+import ServiceContextModule
+import Testing
+@testable import Vernier
+
+@Suite struct ExemplarTests {
+    let traceID = TraceID(hex: "4bf92f3577b34da6a3ce929d0e0e4736")!
+    let spanID = SpanID(hex: "00f067aa0ba902b7")!
+
+    func inSpan(sampled: Bool = true, _ body: () -> Void) {
+        var context = ServiceContext.topLevel
+        context[SpanIdentityKey.self] = SpanIdentity(traceID: traceID, spanID: spanID, isSampled: sampled)
+        ServiceContext.withValue(context, operation: body)
+    }
+
+    @Test func histogramBucketsKeepTheNewestSampledMeasurement() throws {
+        let harness = Harness()
+        let histogram = try harness.meter.histogram("latency", unit: "s", boundaries: [0.1, 1])
+        histogram.record(0.05)
+        inSpan { histogram.record(0.5) }
+        inSpan { histogram.record(0.7) }
+        let point = try #require(harness.metric("latency")?.histogramPoints.first)
+        #expect(point.exemplars.count == 1)
+        let exemplar = try #require(point.exemplars.first)
+        #expect(exemplar.value == .double(0.7))
+        #expect(exemplar.traceID == traceID)
+        #expect(exemplar.spanID == spanID)
+    }
+
+    @Test func eachBucketHasItsOwnSlot() throws {
+        let harness = Harness()
+        let histogram = try harness.meter.histogram("latency", boundaries: [0.1, 1])
+        let bound = histogram.bind(["route": "/"])
+        inSpan {
+            bound.record(0.05)
+            bound.record(0.5)
+            bound.record(5)
+        }
+        let point = try #require(harness.metric("latency")?.histogramPoints.first)
+        #expect(point.exemplars.map(\.value) == [.double(0.05), .double(0.5), .double(5)])
+    }
+
+    @Test func traceBasedIgnoresUnsampledAndSpanlessMeasurements() throws {
+        let harness = Harness()
+        let counter = try harness.meter.counter("c")
+        counter.add(1)
+        inSpan(sampled: false) { counter.add(1) }
+        #expect(harness.metric("c")?.numberPoints.first?.exemplars.isEmpty == true)
+        inSpan { counter.bind().add(3) }
+        #expect(harness.metric("c")?.numberPoints.first?.exemplars.first?.traceID == traceID)
+    }
+
+    @Test func alwaysOffKeepsNoneAndAlwaysOnKeepsSpanless() throws {
+        let off = Harness(exemplarFilter: .alwaysOff)
+        let offCounter = try off.meter.counter("c")
+        inSpan { offCounter.add(1) }
+        #expect(off.metric("c")?.numberPoints.first?.exemplars.isEmpty == true)
+
+        let on = Harness(exemplarFilter: .alwaysOn)
+        try on.meter.histogram("h").record(3)
+        let exemplar = try #require(on.metric("h")?.histogramPoints.first?.exemplars.first)
+        #expect(exemplar.traceID == nil)
+        #expect(exemplar.value == .double(3))
+    }
+
+    @Test func exemplarsKeepTheAttributesAViewFilteredOut() throws {
+        let harness = Harness(views: [View(instrumentName: "h", attributeKeys: ["route"])])
+        let histogram = try harness.meter.histogram("h")
+        inSpan { histogram.record(1, attributes: ["route": "/a", "user": "42"]) }
+        let point = try #require(harness.metric("h")?.histogramPoints.first)
+        #expect(point.attributes == ["route": "/a"])
+        #expect(point.exemplars.first?.filteredAttributes == ["user": "42"])
+    }
+
+    @Test func aTracerWithItsOwnContextKeyCanFeedExemplars() throws {
+        enum ForeignSpanKey: ServiceContextKey { typealias Value = String }
+        let reader = PullMetricReader()
+        let source = ServiceContextSpanSource { context in
+            guard let header = context[ForeignSpanKey.self] else { return nil }
+            let parts = header.split(separator: "-")
+            guard parts.count == 4, let trace = TraceID(hex: parts[1]), let span = SpanID(hex: parts[2]) else { return nil }
+            return SpanIdentity(traceID: trace, spanID: span, isSampled: parts[3] == "01")
+        }
+        let provider = MeterProvider(resource: Resource(attributes: .empty), readers: [reader], exemplarFilter: .traceBased, exemplarSpanSource: source)
+        let histogram = try provider.meter("m").histogram("h")
+        var context = ServiceContext.topLevel
+        context[ForeignSpanKey.self] = "00-\(traceID.hex)-\(spanID.hex)-01"
+        ServiceContext.withValue(context) { histogram.record(2) }
+        let exemplar = reader.collect().metrics.first?.histogramPoints.first?.exemplars.first
+        #expect(exemplar?.traceID == traceID)
+        #expect(exemplar?.spanID == spanID)
+    }
+
+    @Test func idsRoundTripThroughHex() {
+        #expect(traceID.hex == "4bf92f3577b34da6a3ce929d0e0e4736")
+        #expect(spanID.hex == "00f067aa0ba902b7")
+        #expect(traceID.bytes.count == 16 && traceID.bytes.first == 0x4b)
+        #expect(TraceID(hex: String(repeating: "0", count: 32)) == nil)
+        #expect(SpanID(hex: "xyz") == nil)
+    }
+}

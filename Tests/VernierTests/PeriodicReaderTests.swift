@@ -1,0 +1,66 @@
+import Testing
+@testable import Vernier
+
+@Suite struct PeriodicReaderTests {
+    @Test func exportsOnTheIntervalAndFlushesOnCancellation() async throws {
+        let exporter = RecordingExporter(temporalityPreference: .delta)
+        let reader = PeriodicMetricReader(exporter: exporter, interval: .milliseconds(50))
+        let provider = MeterProvider(resource: Resource(attributes: .empty), readers: [reader])
+        let counter = try provider.meter("m").counter("c")
+        counter.add(1)
+        let running = Task { try await reader.run() }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while exporter.exported.count < 2, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        counter.add(10)
+        running.cancel()
+        try await running.value
+        let exported = exporter.exported
+        #expect(exported.count >= 3)
+        let total = exported.compactMap { $0.metrics.first { $0.name == "c" }?.value() }.reduce(0, +)
+        #expect(total == 11)
+        #expect(exporter.shutdowns.load(ordering: .relaxed) == 1)
+    }
+
+    @Test func forceFlushExportsNowAndShutdownOnlyOnce() async throws {
+        let exporter = RecordingExporter()
+        let reader = PeriodicMetricReader(exporter: exporter, interval: .seconds(3600))
+        let provider = MeterProvider(resource: Resource(attributes: .empty), readers: [reader])
+        try provider.meter("m").gauge("g").record(4)
+        await provider.forceFlush()
+        #expect(exporter.exported.last?.metrics.first { $0.name == "g" }?.value() == 4)
+        await provider.shutdown()
+        await provider.shutdown()
+        #expect(exporter.shutdowns.load(ordering: .relaxed) == 1)
+        #expect(exporter.exported.count == 2)
+    }
+
+    @Test func aSlowExportIsAbandonedAtTheTimeout() async throws {
+        struct StuckExporter: MetricExporter {
+            var temporalityPreference: TemporalityPreference { .cumulative }
+            func export(_ snapshot: MetricsSnapshot) async throws { try await Task.sleep(for: .seconds(60)) }
+            func shutdown() async {}
+        }
+        let reader = PeriodicMetricReader(exporter: StuckExporter(), interval: .seconds(3600), timeout: .milliseconds(100))
+        _ = MeterProvider(resource: Resource(attributes: .empty), readers: [reader])
+        let clock = ContinuousClock()
+        let elapsed = await clock.measure { await reader.forceFlush() }
+        #expect(elapsed < .seconds(5))
+    }
+
+    @Test func intervalAndTimeoutComeFromTheEnvironment() {
+        let exporter = RecordingExporter()
+        let reader = PeriodicMetricReader(exporter: exporter, environment: ["OTEL_METRIC_EXPORT_INTERVAL": "1500", "OTEL_METRIC_EXPORT_TIMEOUT": "bad"])
+        #expect(reader.interval == .milliseconds(1500))
+        #expect(reader.timeout == .milliseconds(30_000))
+    }
+
+    @Test func theConsoleExporterPrintsEveryPoint() throws {
+        let harness = Harness()
+        try harness.meter.counter("shop.orders", unit: "{order}").add(3, attributes: ["payment.method": "card"])
+        let text = ConsoleMetricExporter.render(harness.collect())
+        #expect(text.contains("shop.orders [{order}] counter, cumulative"))
+        #expect(text.contains("{payment.method=card} 3"))
+    }
+}
