@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Vernier", targets: ["Vernier"]),
         .library(name: "VernierTransport", targets: ["VernierTransport"]),
         .library(name: "VernierProto", targets: ["VernierProto"]),
+        .library(name: "VernierOTLP", targets: ["VernierOTLP"]),
         .library(name: "VernierPrometheus", targets: ["VernierPrometheus"]),
     ],
     dependencies: [
@@ -42,9 +43,11 @@ let package = Package(
         ),
         .target(name: "VernierProto", dependencies: ["CProtobufC"]),
         .target(name: "VernierTransport", dependencies: ["CCurl", "CZlib"]),
+        .target(name: "VernierOTLP", dependencies: ["Vernier", "VernierTransport", "VernierProto", "CProtobufC"]),
         .target(name: "VernierPrometheus", dependencies: ["Vernier", "CZlib"]),
         .testTarget(name: "VernierTests", dependencies: ["Vernier"]),
         .testTarget(name: "VernierPrometheusTests", dependencies: ["VernierPrometheus", "CZlib"], exclude: ["Golden"]),
         .testTarget(name: "VernierTransportTests", dependencies: ["VernierTransport", "CZlib"]),
+        .testTarget(name: "VernierOTLPTests", dependencies: ["VernierOTLP", "VernierProto", "CProtobufC"]),
     ]
 )

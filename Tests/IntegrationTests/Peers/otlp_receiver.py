@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""A small OTLP/HTTP receiver for Vernier's integration tests, decoding with the opentelemetry-proto package.
+
+    otlp_receiver.py [--port N] [--port-file PATH]
+
+Listens on 127.0.0.1 (a free port unless --port is given; the port is written to --port-file and printed).
+
+  POST /v1/metrics, /v1/traces   decodes the body (gzip when Content-Encoding says so; protobuf, or OTLP JSON
+                                 with hex trace and span ids) and answers as scripted.
+  GET  /requests                 every request so far as JSON: path, headers, client port, arrival time,
+                                 the decoded message (ids as hex, 64-bit integers as strings) or a decode error.
+  POST /script                   {"responses": [step, ...], "default": step} where a step is
+                                 {"status": 503, "retry_after": "2", "rejected": 3, "message": "...", "hang": true};
+                                 each export consumes the next step, then the default (200) applies.
+  POST /reset                    forgets the requests and the script.
+"""
+import argparse
+import base64
+import gzip
+import json
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from google.protobuf import json_format
+from opentelemetry.proto.collector.metrics.v1 import metrics_service_pb2
+from opentelemetry.proto.collector.trace.v1 import trace_service_pb2
+
+SIGNALS = {
+    "/v1/metrics": (metrics_service_pb2.ExportMetricsServiceRequest, metrics_service_pb2.ExportMetricsServiceResponse,
+                    "rejected_data_points"),
+    "/v1/traces": (trace_service_pb2.ExportTraceServiceRequest, trace_service_pb2.ExportTraceServiceResponse,
+                   "rejected_spans"),
+}
+ID_FIELDS = {"traceId", "spanId", "parentSpanId", "trace_id", "span_id", "parent_span_id"}
+HANG_SECONDS = 120
+
+
+class State:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.requests = []
+        self.script = []
+        self.default = {"status": 200}
+
+    def next_step(self):
+        with self.lock:
+            return self.script.pop(0) if self.script else dict(self.default)
+
+
+def hex_ids_to_base64(node):
+    """OTLP JSON carries ids as hex; json_format expects base64 for bytes fields."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ID_FIELDS and isinstance(value, str):
+                node[key] = base64.b64encode(bytes.fromhex(value)).decode()
+            else:
+                hex_ids_to_base64(value)
+    elif isinstance(node, list):
+        for item in node:
+            hex_ids_to_base64(item)
+
+
+def base64_ids_to_hex(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ID_FIELDS and isinstance(value, str):
+                node[key] = base64.b64decode(value).hex()
+            else:
+                base64_ids_to_hex(value)
+    elif isinstance(node, list):
+        for item in node:
+            base64_ids_to_hex(item)
+
+
+def decode(body, content_type, request_type):
+    message = request_type()
+    if content_type.startswith("application/x-protobuf"):
+        message.ParseFromString(body)
+    elif content_type.startswith("application/json"):
+        document = json.loads(body)
+        hex_ids_to_base64(document)
+        json_format.ParseDict(document, message, ignore_unknown_fields=False)
+    else:
+        raise ValueError("unsupported Content-Type " + content_type)
+    decoded = json_format.MessageToDict(message, preserving_proto_field_name=True)
+    base64_ids_to_hex(decoded)
+    return decoded
+
+
+def encode_response(response_type, rejected_field, step, content_type):
+    response = response_type()
+    if "rejected" in step or "message" in step:
+        setattr(response.partial_success, rejected_field, step.get("rejected", 0))
+        response.partial_success.error_message = step.get("message", "")
+    if content_type.startswith("application/json"):
+        return json_format.MessageToJson(response).encode(), "application/json"
+    return response.SerializeToString(), "application/x-protobuf"
+
+
+def make_handler(state):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):
+            pass
+
+        def reply(self, status, body=b"", content_type="application/json", extra=()):
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            for name, value in extra:
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def read_body(self):
+            return self.rfile.read(int(self.headers.get("Content-Length", "0")))
+
+        def do_GET(self):
+            if self.path != "/requests":
+                return self.reply(404)
+            with state.lock:
+                body = json.dumps(state.requests).encode()
+            self.reply(200, body)
+
+        def do_POST(self):
+            if self.path == "/script":
+                script = json.loads(self.read_body() or b"{}")
+                with state.lock:
+                    state.script = list(script.get("responses", []))
+                    state.default = script.get("default", {"status": 200})
+                return self.reply(204)
+            if self.path == "/reset":
+                with state.lock:
+                    state.requests, state.script, state.default = [], [], {"status": 200}
+                return self.reply(204)
+            if self.path not in SIGNALS:
+                return self.reply(404)
+            self.export()
+
+        def export(self):
+            request_type, response_type, rejected_field = SIGNALS[self.path]
+            raw = self.read_body()
+            record = {
+                "path": self.path,
+                "received_at": time.time(),
+                "client_port": self.client_address[1],
+                "headers": {name.lower(): value for name, value in self.headers.items()},
+                "body_size": len(raw),
+            }
+            content_type = self.headers.get("Content-Type", "")
+            step = state.next_step()
+            try:
+                body = gzip.decompress(raw) if self.headers.get("Content-Encoding") == "gzip" else raw
+                record["decoded"] = decode(body, content_type, request_type)
+            except Exception as error:  # the test reads the reason from the record
+                record["error"] = f"{type(error).__name__}: {error}"
+            record["status"] = "hang" if step.get("hang") else step.get("status", 200)
+            with state.lock:
+                state.requests.append(record)
+            if step.get("hang"):
+                time.sleep(HANG_SECONDS)
+                self.close_connection = True
+                return
+            status = step.get("status", 200)
+            extra = [("Retry-After", step["retry_after"])] if "retry_after" in step else []
+            if 200 <= status < 300:
+                payload, payload_type = encode_response(response_type, rejected_field, step, content_type)
+                self.reply(status, payload, payload_type, extra)
+            else:
+                self.reply(status, step.get("body", f"scripted {status}").encode(), "text/plain", extra)
+
+    return Handler
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--port-file")
+    arguments = parser.parse_args()
+    server = ThreadingHTTPServer(("127.0.0.1", arguments.port), make_handler(State()))
+    server.daemon_threads = True
+    port = server.server_address[1]
+    if arguments.port_file:
+        with open(arguments.port_file + ".tmp", "w") as handle:
+            handle.write(str(port))
+        import os
+        os.replace(arguments.port_file + ".tmp", arguments.port_file)
+    print(port, flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
