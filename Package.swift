@@ -10,9 +10,13 @@ let package = Package(
         .library(name: "VernierProto", targets: ["VernierProto"]),
         .library(name: "VernierOTLP", targets: ["VernierOTLP"]),
         .library(name: "VernierPrometheus", targets: ["VernierPrometheus"]),
+        .library(name: "VernierServer", targets: ["VernierServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-service-context.git", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
     ],
     targets: [
         .target(
@@ -45,8 +49,29 @@ let package = Package(
         .target(name: "VernierTransport", dependencies: ["CCurl", "CZlib"]),
         .target(name: "VernierOTLP", dependencies: ["Vernier", "VernierTransport", "VernierProto", "CProtobufC"]),
         .target(name: "VernierPrometheus", dependencies: ["Vernier", "CZlib"]),
+        .target(
+            name: "VernierServer",
+            dependencies: [
+                "VernierPrometheus",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(name: "VernierTests", dependencies: ["Vernier"]),
         .testTarget(name: "VernierPrometheusTests", dependencies: ["VernierPrometheus", "CZlib"], exclude: ["Golden"]),
+        .testTarget(name: "VernierServerTests", dependencies: ["VernierServer"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "Vernier",
+                "VernierPrometheus",
+                "VernierServer",
+                .product(name: "ServiceContextModule", package: "swift-service-context"),
+            ],
+            exclude: ["Peers"]
+        ),
         .testTarget(name: "VernierTransportTests", dependencies: ["VernierTransport", "CZlib"]),
         .testTarget(name: "VernierOTLPTests", dependencies: ["VernierOTLP", "VernierProto", "CProtobufC"]),
     ]

@@ -30,6 +30,16 @@ public final class ScrapeHandler: Sendable {
         self.collection = SharedCollection(collect: collect)
     }
 
+    /// Creates a handler that scrapes a pull reader given to a `MeterProvider`.
+    public convenience init(
+        reader: PullMetricReader,
+        path: String = "/metrics",
+        exposition: PrometheusExposition = PrometheusExposition(),
+        defaultTimeout: Duration = .seconds(10)
+    ) {
+        self.init(path: path, exposition: exposition, defaultTimeout: defaultTimeout) { reader.collect() }
+    }
+
     /// How many metrics scrapes have left out so far (exponential histograms, name conflicts, delta points).
     public var droppedMetricCount: Int { droppedMetrics.load(ordering: .relaxed) }
 
