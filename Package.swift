@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "VernierProto", targets: ["VernierProto"]),
         .library(name: "VernierOTLP", targets: ["VernierOTLP"]),
         .library(name: "VernierPrometheus", targets: ["VernierPrometheus"]),
+        .library(name: "VernierRemoteWrite", targets: ["VernierRemoteWrite"]),
         .library(name: "VernierServer", targets: ["VernierServer"]),
     ],
     dependencies: [
@@ -50,6 +51,13 @@ let package = Package(
         .target(name: "VernierOTLP", dependencies: ["Vernier", "VernierTransport", "VernierProto", "CProtobufC"]),
         .target(name: "VernierPrometheus", dependencies: ["Vernier", "CZlib"]),
         .target(
+            name: "VernierRemoteWrite",
+            dependencies: [
+                "Vernier", "VernierPrometheus", "VernierTransport", "VernierProto", "CProtobufC", "CSnappy", "CZlib",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "VernierServer",
             dependencies: [
                 "VernierPrometheus",
@@ -73,6 +81,7 @@ let package = Package(
             exclude: ["Peers"]
         ),
         .testTarget(name: "VernierTransportTests", dependencies: ["VernierTransport", "CZlib"]),
+        .testTarget(name: "VernierRemoteWriteTests", dependencies: ["VernierRemoteWrite", "VernierProto", "CProtobufC"]),
         .testTarget(name: "VernierOTLPTests", dependencies: ["VernierOTLP", "VernierProto", "CProtobufC"]),
     ]
 )

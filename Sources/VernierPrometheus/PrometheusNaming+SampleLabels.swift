@@ -1,0 +1,17 @@
+import Vernier
+
+extension PrometheusNaming {
+    /// The `le` label value of a histogram bucket bound, spelled as the exposition writes it (`0.5`, `1.0`,
+    /// `+Inf`), so that a pushed `_bucket` series equals the scraped one.
+    public func bucketBoundLabelValue(_ bound: Double) -> String {
+        var buffer = ExpositionBuffer(capacity: 24)
+        buffer.append(double: bound)
+        return String(decoding: buffer.bytes, as: UTF8.self)
+    }
+
+    /// The labels of an exemplar as the exposition shows them: `trace_id`, `span_id`, then the filtered
+    /// attributes while the set stays within the 128 characters Prometheus accepts.
+    public func exemplarLabels(of exemplar: Exemplar) -> [(name: String, value: String)] {
+        ExemplarSelection.labels(of: exemplar, naming: self).map { (name: $0.0, value: $0.1) }
+    }
+}

@@ -1,0 +1,50 @@
+/// One label of a series or exemplar.
+struct SeriesLabel: Hashable, Sendable {
+    let name: String
+    let value: String
+}
+
+/// What Prometheus knows a metric family by: its type, help and unit, sent as `MetricMetadata`.
+struct FamilyMetadata: Hashable, Sendable {
+    /// The `MetricMetadata.MetricType` numbers of remote-write 1.0.
+    enum Kind: UInt32, Sendable {
+        case counter = 1
+        case gauge = 2
+        case histogram = 3
+    }
+
+    let name: String
+    let kind: Kind
+    let help: String
+    let unit: String
+}
+
+/// An exemplar as remote-write carries it: labels, value and time in milliseconds.
+struct ExemplarSample: Hashable, Sendable {
+    let labels: [SeriesLabel]
+    let value: Double
+    let timestamp: Int64
+}
+
+/// One sample of one series waiting in a shard's queue: the series' sorted labels (`__name__` included),
+/// the value and its time in milliseconds, the exemplars to send with it and its family's metadata.
+struct PendingSample: Sendable {
+    let labels: [SeriesLabel]
+    let value: Double
+    let timestamp: Int64
+    let exemplars: [ExemplarSample]
+    let family: FamilyMetadata
+
+    /// A hash of the labels that is the same in every process, so that a series keeps its shard, and its
+    /// on-disk batches their order, across restarts (FNV-1a over names and values).
+    var stableSeriesHash: UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for label in labels {
+            for byte in label.name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            hash = (hash ^ 0xFF) &* 0x100_0000_01b3
+            for byte in label.value.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            hash = (hash ^ 0xFE) &* 0x100_0000_01b3
+        }
+        return hash
+    }
+}

@@ -1,0 +1,97 @@
+import Vernier
+import VernierPrometheus
+import VernierTransport
+
+/// Where and how a `RemoteWriteExporter` pushes: the store's URL, credentials, labels, batching, queueing
+/// and retries. Every field except `url` has the default Prometheus's own queue manager uses.
+public struct RemoteWriteConfiguration: Sendable {
+    /// The store's write endpoint, such as `http://localhost:9090/api/v1/write`.
+    public var url: String
+    /// Credentials for the `Authorization` header, if the store needs them.
+    public var authorization: RemoteWriteAuthorization?
+    /// Extra request headers, such as `X-Scope-OrgID` for Mimir. They cannot replace the headers the
+    /// protocol fixes (`Content-Encoding`, `Content-Type`, `X-Prometheus-Remote-Write-Version`,
+    /// `User-Agent`), nor `Authorization` when `authorization` is set; such entries are ignored with a warning.
+    public var headers: [(name: String, value: String)]
+    /// Labels added to every series that does not have a label of the same name, such as `cluster`.
+    public var externalLabels: [(name: String, value: String)]
+    /// How OpenTelemetry names become Prometheus names; the same translation as the scrape endpoint.
+    public var naming: PrometheusNaming
+    /// The most samples in one request.
+    public var maxSamplesPerSend: Int
+    /// The longest a sample waits for its batch to fill before the batch is sent anyway.
+    public var batchSendDeadline: Duration
+    /// The most samples each shard holds in memory, waiting or being sent; the oldest go first when full.
+    public var capacityPerShard: Int
+    /// How many batches are sent in parallel, each over its own connection. Every series always goes to
+    /// the same shard, so its samples stay in timestamp order. Raise it only when one connection cannot keep up.
+    public var shardCount: Int
+    /// A directory for the on-disk queue: each batch is written there before it is sent and removed after
+    /// the store accepted it, so batches survive a restart while the store is down. Nil keeps batches in memory.
+    public var queueDirectory: String?
+    /// The most bytes the on-disk queue holds per shard; the oldest batch goes first when full.
+    public var queueDirectoryCapacityBytes: Int
+    /// The wait before the first retry of a batch; it doubles per retry up to `maximumBackoff`.
+    public var minimumBackoff: Duration
+    /// The longest wait between retries, unless the store's `Retry-After` asks for longer.
+    public var maximumBackoff: Duration
+    /// How long one request may take before it counts as failed and is retried.
+    public var requestTimeout: Duration
+    /// How long `shutdown()` and `forceFlush()` keep sending what is queued.
+    public var flushTimeout: Duration
+    /// Whether each request carries the metadata (type, help, unit) of its metric families.
+    public var sendsMetadata: Bool
+    /// Certificates for HTTPS stores.
+    public var tls: TLSConfiguration
+
+    /// Creates a configuration for the store at `url`.
+    public init(
+        url: String,
+        authorization: RemoteWriteAuthorization? = nil,
+        headers: [(name: String, value: String)] = [],
+        externalLabels: [(name: String, value: String)] = [],
+        naming: PrometheusNaming = PrometheusNaming(),
+        maxSamplesPerSend: Int = 2000,
+        batchSendDeadline: Duration = .seconds(5),
+        capacityPerShard: Int = 10_000,
+        shardCount: Int = 1,
+        queueDirectory: String? = nil,
+        queueDirectoryCapacityBytes: Int = 256 * 1024 * 1024,
+        minimumBackoff: Duration = .milliseconds(30),
+        maximumBackoff: Duration = .seconds(5),
+        requestTimeout: Duration = .seconds(30),
+        flushTimeout: Duration = .seconds(10),
+        sendsMetadata: Bool = true,
+        tls: TLSConfiguration = TLSConfiguration()
+    ) {
+        self.url = url
+        self.authorization = authorization
+        self.headers = headers
+        self.externalLabels = externalLabels
+        self.naming = naming
+        self.maxSamplesPerSend = max(1, maxSamplesPerSend)
+        self.batchSendDeadline = batchSendDeadline
+        self.capacityPerShard = max(self.maxSamplesPerSend, capacityPerShard)
+        self.shardCount = max(1, shardCount)
+        self.queueDirectory = queueDirectory
+        self.queueDirectoryCapacityBytes = max(1, queueDirectoryCapacityBytes)
+        self.minimumBackoff = minimumBackoff
+        self.maximumBackoff = max(minimumBackoff, maximumBackoff)
+        self.requestTimeout = requestTimeout
+        self.flushTimeout = flushTimeout
+        self.sendsMetadata = sendsMetadata
+        self.tls = tls
+    }
+
+    /// The retries the remote-write specification asks for: 5xx and 429 and failed connections, with
+    /// exponential backoff from `minimumBackoff` to `maximumBackoff`, honouring `Retry-After`.
+    var retryPolicy: RetryPolicy {
+        RetryPolicy(
+            retryableStatuses: Set(500..<600).union([429]),
+            retriesConnectionFailures: true,
+            initialBackoff: minimumBackoff,
+            maximumBackoff: maximumBackoff,
+            honoursRetryAfter: true
+        )
+    }
+}

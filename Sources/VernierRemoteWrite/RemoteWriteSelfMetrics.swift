@@ -1,0 +1,90 @@
+import Synchronization
+import Vernier
+
+/// The exporter's own instruments (`vernier.exporter.*`, attribute `exporter` = `remote_write`): samples
+/// sent, failed, retried and dropped by reason, queue length and bytes, last success time, send duration.
+///
+/// Shards report into it from the start; the instruments exist once the exporter is attached to a provider,
+/// and reports before that are not kept.
+final class RemoteWriteSelfMetrics: Sendable {
+    private struct Instruments: Sendable {
+        let sent: BoundCounter<Int>
+        let failed: BoundCounter<Int>
+        let retried: BoundCounter<Int>
+        let dropped: Counter<Int>
+        let lastSuccess: Gauge<Double>
+        let sendDuration: BoundHistogram<Double>
+    }
+
+    /// What one shard holds, for the queue gauges.
+    private struct QueueState {
+        var samples = 0
+        var bytes = 0
+    }
+
+    static let attributes: Attributes = ["exporter": "remote_write"]
+
+    private let instruments = Mutex<Instruments?>(nil)
+    private let queues: Mutex<[QueueState]>
+
+    /// Creates the reporting side for `shardCount` shards.
+    init(shardCount: Int) {
+        queues = Mutex([QueueState](repeating: QueueState(), count: shardCount))
+    }
+
+    /// Creates the instruments on `meter`.
+    func attach(to meter: Meter) throws {
+        let attributes = Self.attributes
+        let created = Instruments(
+            sent: try meter.counter("vernier.exporter.samples.sent", unit: "{sample}",
+                                    description: "Samples the remote-write store accepted.").bind(attributes),
+            failed: try meter.counter("vernier.exporter.samples.failed", unit: "{sample}",
+                                      description: "Samples of request attempts that failed, counted once per failed attempt.").bind(attributes),
+            retried: try meter.counter("vernier.exporter.samples.retried", unit: "{sample}",
+                                       description: "Samples sent again after a failed attempt.").bind(attributes),
+            dropped: try meter.counter("vernier.exporter.samples.dropped", unit: "{sample}",
+                                       description: "Samples given up for good, by reason."),
+            lastSuccess: try meter.gauge("vernier.exporter.last_success.time", unit: "s",
+                                         description: "When the remote-write store last accepted a request, in seconds since the epoch."),
+            sendDuration: try meter.histogram("vernier.exporter.send.duration", unit: "s",
+                                              description: "Time taken to deliver one request, retries included.").bind(attributes)
+        )
+        try meter.observableGauge("vernier.exporter.queue.length", unit: "{sample}",
+                                  description: "Samples waiting in the remote-write queue, the batch being sent included.",
+                                  valueType: Int.self) { [self] observer in
+            observer.observe(queues.withLock { $0.reduce(0) { $0 + $1.samples } }, attributes: attributes)
+        }
+        try meter.observableGauge("vernier.exporter.queue.bytes", unit: "By",
+                                  description: "Compressed bytes of the batches waiting in the remote-write queue.",
+                                  valueType: Int.self) { [self] observer in
+            observer.observe(queues.withLock { $0.reduce(0) { $0 + $1.bytes } }, attributes: attributes)
+        }
+        instruments.withLock { $0 = created }
+    }
+
+    /// Records a request the store accepted, and how long it took.
+    func recordDelivered(samples: Int, seconds: Double, at time: Timestamp) {
+        guard let instruments = instruments.withLock({ $0 }) else { return }
+        instruments.sent.add(samples)
+        instruments.sendDuration.record(seconds)
+        instruments.lastSuccess.record(time.secondsSinceEpoch, attributes: Self.attributes)
+    }
+
+    /// Records failed attempts of a request, and the retries among them.
+    func recordAttempts(samples: Int, failed: Int, retried: Int) {
+        guard let instruments = instruments.withLock({ $0 }) else { return }
+        instruments.failed.add(samples * failed)
+        instruments.retried.add(samples * retried)
+    }
+
+    /// Records samples given up for good.
+    func recordDropped(samples: Int, reason: RemoteWriteDropReason) {
+        guard samples > 0, let instruments = instruments.withLock({ $0 }) else { return }
+        instruments.dropped.add(samples, attributes: Self.attributes.merging(["reason": .string(reason.rawValue)]))
+    }
+
+    /// Records what shard `index` holds now.
+    func recordQueue(shard index: Int, samples: Int, bytes: Int) {
+        queues.withLock { $0[index] = QueueState(samples: samples, bytes: bytes) }
+    }
+}

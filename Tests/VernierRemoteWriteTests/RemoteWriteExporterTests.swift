@@ -1,0 +1,67 @@
+import Testing
+import Vernier
+@testable import VernierRemoteWrite
+
+@Suite("The exporter's queue while the store is unreachable")
+struct RemoteWriteExporterTests {
+    /// Nothing listens on port 9 of the loopback interface, so every connection is refused and retried.
+    static let unreachable = "http://127.0.0.1:9/api/v1/write"
+
+    private func configuration(queueDirectory: String? = nil) -> RemoteWriteConfiguration {
+        RemoteWriteConfiguration(
+            url: Self.unreachable, maxSamplesPerSend: 10, batchSendDeadline: .seconds(60), capacityPerShard: 30,
+            queueDirectory: queueDirectory, flushTimeout: .milliseconds(200))
+    }
+
+    /// Ten counter series; the resource has nothing for `target_info` beyond `job`.
+    private func snapshot(value: Int64) -> MetricsSnapshot {
+        SnapshotFixtures.snapshot(
+            [SnapshotFixtures.counter(points: (0..<10).map { SnapshotFixtures.point(value, ["series": .int(Int64($0))]) })],
+            resource: Resource(attributes: ["service.name": "shop"]))
+    }
+
+    @Test func aFullQueueDropsItsOldestSamplesAndShutdownCountsTheRest() async throws {
+        let exporter = RemoteWriteExporter(configuration: configuration())
+        let probe = SelfMetricsProbe(exporter)
+        for value in 1...5 {
+            try await exporter.export(snapshot(value: Int64(value)))
+        }
+        #expect(probe.value("vernier.exporter.samples.dropped", ["reason": "queue_full", "exporter": "remote_write"]) == 20)
+        #expect(probe.value("vernier.exporter.queue.length") == 30)
+        #expect(probe.value("vernier.exporter.samples.sent") == 0)
+
+        await #expect(throws: RemoteWriteError.flushTimedOut(.milliseconds(200))) { try await exporter.forceFlush() }
+        await exporter.shutdown()
+        #expect(probe.value("vernier.exporter.samples.dropped", ["reason": "shutdown"]) == 30)
+        await #expect(throws: RemoteWriteError.shutDown) { try await exporter.export(snapshot(value: 6)) }
+        #expect(probe.value("vernier.exporter.samples.dropped", ["reason": "shutdown"]) == 40)
+    }
+
+    @Test func batchesOnDiskOutliveTheExporterAndAreAdoptedByTheNextOne() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let first = RemoteWriteExporter(configuration: configuration(queueDirectory: directory.path))
+        try await first.export(snapshot(value: 1))
+        try await first.export(snapshot(value: 2))
+        await first.shutdown()
+        #expect(directory.files(in: "shard-0") == [QueueFile.name(sequence: 0), QueueFile.name(sequence: 1)])
+
+        let second = RemoteWriteExporter(configuration: configuration(queueDirectory: directory.path))
+        let probe = SelfMetricsProbe(second)
+        #expect(probe.value("vernier.exporter.queue.length") == 20)
+        try await second.export(snapshot(value: 3))
+        await second.shutdown()
+        #expect(probe.value("vernier.exporter.samples.dropped") == nil)
+        #expect(directory.files(in: "shard-0") == (0..<3).map { QueueFile.name(sequence: UInt64($0)) })
+    }
+
+    @Test func shardsSplitSeriesTheSameWayInEveryProcess() throws {
+        let translation = SnapshotTranslator(naming: .init(), externalLabels: []).translate(snapshot(value: 1))
+        let hashes = translation.samples.map(\.stableSeriesHash)
+        #expect(Set(hashes).count == translation.samples.count)
+        #expect(hashes == SnapshotTranslator(naming: .init(), externalLabels: []).translate(snapshot(value: 2)).samples.map(\.stableSeriesHash))
+        let up = PendingSample(labels: [SeriesLabel(name: "__name__", value: "up")], value: 1, timestamp: 0, exemplars: [],
+                               family: FamilyMetadata(name: "up", kind: .gauge, help: "", unit: ""))
+        #expect(up.stableSeriesHash == 0xa6a0_ca87_086e_c4a8, "FNV-1a, independent of the process's hash seed")
+    }
+}

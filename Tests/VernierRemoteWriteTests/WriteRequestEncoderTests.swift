@@ -1,0 +1,58 @@
+import Testing
+import Vernier
+@testable import VernierRemoteWrite
+
+@Suite("Write requests through protobuf-c and snappy")
+struct WriteRequestEncoderTests {
+    private func sample(_ name: String, _ value: Double, at timestamp: Int64, exemplars: [ExemplarSample] = []) -> PendingSample {
+        PendingSample(
+            labels: [SeriesLabel(name: "__name__", value: name), SeriesLabel(name: "job", value: "shop")],
+            value: value, timestamp: timestamp, exemplars: exemplars,
+            family: FamilyMetadata(name: name, kind: .counter, help: "Orders placed", unit: ""))
+    }
+
+    @Test func samplesOfOneSeriesShareOneTimeSeriesInTimestampOrder() throws {
+        let exemplar = ExemplarSample(labels: [SeriesLabel(name: "trace_id", value: "abc")], value: 1, timestamp: 900)
+        let batch = try EncodedBatch(sequence: 7, samples: [
+            sample("orders_total", 1, at: 1000, exemplars: [exemplar]), sample("refunds_total", 0, at: 1000), sample("orders_total", 2, at: 2000),
+        ][...], includesMetadata: true)
+        #expect(batch.sequence == 7)
+        #expect(batch.sampleCount == 3)
+        let request = try #require(DecodedWriteRequest(compressed: batch.body))
+        #expect(request.series.map(\.name) == ["orders_total", "refunds_total"])
+        #expect(request.series[0].labels.map(\.name) == ["__name__", "job"])
+        #expect(request.series[0].samples.map(\.value) == [1, 2])
+        #expect(request.series[0].samples.map(\.timestamp) == [1000, 2000])
+        #expect(request.series[0].exemplars.map(\.labels) == [["trace_id": "abc"]])
+        #expect(request.series[0].exemplars.map(\.timestamp) == [900])
+        #expect(request.series[1].samples.map(\.value) == [0])
+        #expect(request.metadata == [
+            .init(type: 1, family: "orders_total", help: "Orders placed", unit: ""),
+            .init(type: 1, family: "refunds_total", help: "Orders placed", unit: ""),
+        ])
+    }
+
+    @Test func metadataIsLeftOutWhenNotWanted() throws {
+        let batch = try EncodedBatch(sequence: 0, samples: [sample("orders_total", 1, at: 1)][...], includesMetadata: false)
+        #expect(try #require(DecodedWriteRequest(compressed: batch.body)).metadata.isEmpty)
+    }
+
+    @Test func snappyRoundTripsAndRejectsGarbage() throws {
+        let text = Array(String(repeating: "remote write ", count: 200).utf8)
+        let compressed = try Snappy.compress(text)
+        #expect(compressed.count < text.count / 4)
+        #expect(Snappy.decompress(compressed) == text)
+        #expect(Snappy.decompress([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]) == nil)
+    }
+
+    @Test func publicEncoderReportsSizesOfAWholeSnapshot() throws {
+        let encoder = RemoteWriteRequestEncoder(configuration: RemoteWriteConfiguration(url: "http://127.0.0.1:1/api/v1/write"))
+        let body = try encoder.encode(SnapshotFixtures.snapshot([SnapshotFixtures.histogram()]))
+        #expect(body.sampleCount == 8)
+        let request = try #require(DecodedWriteRequest(compressed: body.bytes))
+        #expect(request.series.count == 8)
+        #expect(Snappy.decompress(body.bytes)?.count == body.uncompressedSize)
+        #expect(request.series("shop_checkout_duration_seconds_bucket", ["le": "0.5"]).first?.exemplars.map(\.value) == [0.42])
+        #expect(request.metadata.map(\.family) == ["target_info", "shop_checkout_duration_seconds"])
+    }
+}
