@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "VernierPrometheus", targets: ["VernierPrometheus"]),
         .library(name: "VernierRemoteWrite", targets: ["VernierRemoteWrite"]),
         .library(name: "VernierServer", targets: ["VernierServer"]),
+        .library(name: "VernierLifecycle", targets: ["VernierLifecycle"]),
+        .executable(name: "vernier-demo", targets: ["VernierDemo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-service-context.git", from: "1.1.0"),
@@ -67,9 +69,32 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(
+            name: "VernierLifecycle",
+            dependencies: ["Vernier", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+        ),
+        .executableTarget(
+            name: "VernierDemo",
+            dependencies: [
+                "Vernier",
+                "VernierServer",
+                .product(name: "ServiceContextModule", package: "swift-service-context"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/Demo"
+        ),
         .testTarget(name: "VernierTests", dependencies: ["Vernier"]),
         .testTarget(name: "VernierPrometheusTests", dependencies: ["VernierPrometheus", "CZlib"], exclude: ["Golden"]),
         .testTarget(name: "VernierServerTests", dependencies: ["VernierServer"]),
+        .testTarget(
+            name: "VernierLifecycleTests",
+            dependencies: [
+                "VernierLifecycle",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
