@@ -100,6 +100,7 @@ let package = Package(
             dependencies: [
                 "Vernier",
                 "VernierPrometheus",
+                "VernierRemoteWrite",
                 "VernierServer",
                 .product(name: "ServiceContextModule", package: "swift-service-context"),
             ],

@@ -33,8 +33,15 @@ final class PrometheusPeer: Sendable {
         try configuration.write(to: configurationFile, atomically: true, encoding: .utf8)
         let port = try PeerProcess.freePort()
         let baseURL = "http://127.0.0.1:\(port)"
-        let process = try await PeerProcess.start(executable, arguments: [
-            "--config.file=\(configurationFile.path)",
+        let process = try await launch(executable, directory: directory, port: port)
+        return PrometheusPeer(process: process, baseURL: baseURL, directory: directory)
+    }
+
+    /// Runs Prometheus with the configuration and data in `directory`, listening on `port`.
+    private static func launch(_ executable: String, directory: URL, port: Int) async throws -> PeerProcess {
+        let baseURL = "http://127.0.0.1:\(port)"
+        return try await PeerProcess.start(executable, arguments: [
+            "--config.file=\(directory.appendingPathComponent("prometheus.yml").path)",
             "--storage.tsdb.path=\(directory.appendingPathComponent("data").path)",
             "--web.listen-address=127.0.0.1:\(port)",
             "--web.enable-remote-write-receiver",
@@ -42,7 +49,19 @@ final class PrometheusPeer: Sendable {
         ], workingDirectory: directory) {
             await LoopbackHTTP.isOK(baseURL + "/-/ready")
         }
-        return PrometheusPeer(process: process, baseURL: baseURL, directory: directory)
+    }
+
+    /// Stops the server and keeps its data, as an outage does; `restarted()` brings it back.
+    func stopKeepingData() {
+        process.stop()
+    }
+
+    /// A server started again on the same port and data directory, after `stopKeepingData()`.
+    func restarted() async throws -> PrometheusPeer {
+        guard let executable = Peers.prometheus, let port = URLComponents(string: baseURL)?.port else {
+            throw PeerProcess.StartFailure(description: "prometheus is not installed")
+        }
+        return PrometheusPeer(process: try await Self.launch(executable, directory: directory, port: port), baseURL: baseURL, directory: directory)
     }
 
     /// Stops the server and removes its data.

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+import Vernier
+import VernierRemoteWrite
+
+/// A scripted receiver (`Peers/remote_write_receiver.py`) answers with chosen statuses and decodes every
+/// body with cramjam's snappy and its own protobuf reader, independently of libsnappy and protobuf-c.
+@Suite(
+    "Remote write against a scripted receiver", .serialized,
+    .enabled(if: RemoteWriteReceiverTests.python != nil, "python3 with cramjam is not installed (pip install cramjam, or make test)")
+)
+struct RemoteWriteReceiverTests {
+    /// `python3`, when it can import cramjam; looked up once, as starting Python takes a while here.
+    static let python = Peers.python(importing: ["cramjam"])
+
+    /// One request as the receiver saw it.
+    struct Received {
+        let status: Int
+        let headers: [String: String]
+        let compressedSize: Int
+        let series: [[String: Any]]
+        let error: String?
+
+        var sampleCount: Int { series.reduce(0) { $0 + (($1["samples"] as? [Any])?.count ?? 0) } }
+    }
+
+    private func startReceiver(answering statuses: [Int]) async throws -> (PeerProcess, String) {
+        let port = try PeerProcess.freePort()
+        let base = "http://127.0.0.1:\(port)"
+        let process = try await PeerProcess.start(Self.python!, arguments: [
+            Peers.script("remote_write_receiver.py"), String(port), statuses.map(String.init).joined(separator: ","),
+        ]) {
+            await LoopbackHTTP.isOK(base + "/requests")
+        }
+        return (process, base)
+    }
+
+    private func received(_ base: String) async throws -> [Received] {
+        let response = try #require(await LoopbackHTTP.request(base + "/requests"))
+        let entries = try #require(try JSONSerialization.jsonObject(with: response.body) as? [[String: Any]])
+        return entries.map { entry in
+            Received(
+                status: entry["status"] as? Int ?? 0, headers: entry["headers"] as? [String: String] ?? [:],
+                compressedSize: entry["compressed"] as? Int ?? 0, series: entry["series"] as? [[String: Any]] ?? [],
+                error: entry["error"] as? String)
+        }
+    }
+
+    private func configuration(_ base: String) -> RemoteWriteConfiguration {
+        RemoteWriteConfiguration(
+            url: base + "/api/v1/write", authorization: .bearer(token: "s3cr3t"),
+            headers: [("X-Scope-OrgID", "tenant-1"), ("Content-Encoding", "gzip")], batchSendDeadline: .milliseconds(50),
+            flushTimeout: .seconds(10))
+    }
+
+    @Test func a400IsTriedOnceDroppedAndCounted() async throws {
+        let (receiver, base) = try await startReceiver(answering: [400])
+        defer { receiver.stop() }
+        let pusher = RemoteWriteSelfMetrics(configuration(base))
+        try await pusher.exporter.export(ShopMetrics().reader.collect())
+        try await pusher.exporter.forceFlush()
+        try await Task.sleep(for: .milliseconds(500))
+        await pusher.exporter.shutdown()
+
+        let requests = try await received(base)
+        try #require(requests.count == 1, "one attempt only")
+        let request = requests[0]
+        #expect(request.status == 400)
+        #expect(request.error == nil)
+        #expect(request.headers["content-encoding"] == "snappy")
+        #expect(request.headers["content-type"] == "application/x-protobuf")
+        #expect(request.headers["x-prometheus-remote-write-version"] == "0.1.0")
+        #expect(request.headers["user-agent"]?.hasPrefix("Vernier/") == true)
+        #expect(request.headers["authorization"] == "Bearer s3cr3t")
+        #expect(request.headers["x-scope-orgid"] == "tenant-1")
+        #expect(request.sampleCount > 10)
+        #expect(pusher.value("vernier.exporter.samples.dropped", ["reason": "rejected"]) == Double(request.sampleCount))
+        #expect(pusher.value("vernier.exporter.samples.sent") == 0)
+        #expect(pusher.value("vernier.exporter.samples.retried") == 0)
+    }
+
+    @Test func a503ThenA200DeliversTheSameBatchOnce() async throws {
+        let (receiver, base) = try await startReceiver(answering: [503, 200])
+        defer { receiver.stop() }
+        let pusher = RemoteWriteSelfMetrics(configuration(base))
+        try await pusher.exporter.export(ShopMetrics().reader.collect())
+        try await pusher.exporter.forceFlush()
+        try await Task.sleep(for: .milliseconds(500))
+        await pusher.exporter.shutdown()
+
+        let requests = try await received(base)
+        try #require(requests.count == 2, "one retry, then nothing more")
+        #expect(requests.map(\.status) == [503, 200])
+        #expect(requests.map(\.error) == [nil, nil])
+        #expect(requests[0].compressedSize == requests[1].compressedSize)
+        #expect(requests[0].sampleCount == requests[1].sampleCount)
+        let names = requests[1].series.compactMap { ($0["labels"] as? [String: String])?["__name__"] }
+        #expect(names.contains("shop_orders_total"))
+        #expect(names.contains("shop_checkout_duration_seconds_bucket"))
+        let samples = Double(requests[1].sampleCount)
+        #expect(pusher.value("vernier.exporter.samples.sent") == samples)
+        #expect(pusher.value("vernier.exporter.samples.failed") == samples)
+        #expect(pusher.value("vernier.exporter.samples.retried") == samples)
+        #expect(pusher.value("vernier.exporter.samples.dropped", ["reason": "rejected"]) == 0)
+    }
+}
