@@ -10,7 +10,10 @@ let package = Package(
         .library(name: "VernierProto", targets: ["VernierProto"]),
         .library(name: "VernierOTLP", targets: ["VernierOTLP"]),
         .library(name: "VernierPrometheus", targets: ["VernierPrometheus"]),
+        .library(name: "VernierRemoteWrite", targets: ["VernierRemoteWrite"]),
         .library(name: "VernierServer", targets: ["VernierServer"]),
+        .library(name: "VernierLifecycle", targets: ["VernierLifecycle"]),
+        .executable(name: "vernier-demo", targets: ["VernierDemo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-service-context.git", from: "1.1.0"),
@@ -50,6 +53,13 @@ let package = Package(
         .target(name: "VernierOTLP", dependencies: ["Vernier", "VernierTransport", "VernierProto", "CProtobufC"]),
         .target(name: "VernierPrometheus", dependencies: ["Vernier", "CZlib"]),
         .target(
+            name: "VernierRemoteWrite",
+            dependencies: [
+                "Vernier", "VernierPrometheus", "VernierTransport", "VernierProto", "CProtobufC", "CSnappy", "CZlib",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "VernierServer",
             dependencies: [
                 "VernierPrometheus",
@@ -59,9 +69,32 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(
+            name: "VernierLifecycle",
+            dependencies: ["Vernier", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+        ),
+        .executableTarget(
+            name: "VernierDemo",
+            dependencies: [
+                "Vernier",
+                "VernierServer",
+                .product(name: "ServiceContextModule", package: "swift-service-context"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/Demo"
+        ),
         .testTarget(name: "VernierTests", dependencies: ["Vernier"]),
         .testTarget(name: "VernierPrometheusTests", dependencies: ["VernierPrometheus", "CZlib"], exclude: ["Golden"]),
         .testTarget(name: "VernierServerTests", dependencies: ["VernierServer"]),
+        .testTarget(
+            name: "VernierLifecycleTests",
+            dependencies: [
+                "VernierLifecycle",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
@@ -69,12 +102,14 @@ let package = Package(
                 "VernierOTLP",
                 "VernierTransport",
                 "VernierPrometheus",
+                "VernierRemoteWrite",
                 "VernierServer",
                 .product(name: "ServiceContextModule", package: "swift-service-context"),
             ],
             exclude: ["Peers"]
         ),
         .testTarget(name: "VernierTransportTests", dependencies: ["VernierTransport", "CZlib"]),
+        .testTarget(name: "VernierRemoteWriteTests", dependencies: ["VernierRemoteWrite", "VernierProto", "CProtobufC"]),
         .testTarget(name: "VernierOTLPTests", dependencies: ["VernierOTLP", "VernierProto", "CProtobufC"]),
     ]
 )
