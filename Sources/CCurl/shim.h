@@ -31,3 +31,7 @@ static inline CURLcode vernier_curl_set_progress_callback(CURL *handle, vernier_
 static inline CURLcode vernier_curl_get_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }
+
+static inline CURLcode vernier_curl_get_offset(CURL *handle, CURLINFO info, curl_off_t *value) {
+    return curl_easy_getinfo(handle, info, value);
+}

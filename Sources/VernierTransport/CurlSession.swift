@@ -11,8 +11,18 @@ final class CurlSession: @unchecked Sendable {
     enum Attempt {
         /// The server answered.
         case response(status: Int, body: [UInt8], retryAfter: Duration?)
-        /// No answer; `timedOut` when curl's time limit ended it.
-        case failure(timedOut: Bool, cancelled: Bool, message: String)
+        /// No answer.
+        case failure(Failure, message: String)
+    }
+
+    /// Why an attempt got no answer.
+    enum Failure {
+        /// No connection: refused, reset, unresolvable, TLS failure, or the connect timeout passed.
+        case connection
+        /// Connected, but the time limit of the attempt passed before the response.
+        case timedOut
+        /// The cancellation flag was set.
+        case cancelled
     }
 
     /// What the attempt needs besides the request.
@@ -87,11 +97,13 @@ final class CurlSession: @unchecked Sendable {
         guard code == CURLE_OK else {
             let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
-            return .failure(
-                timedOut: code == CURLE_OPERATION_TIMEDOUT,
-                cancelled: code == CURLE_ABORTED_BY_CALLBACK,
-                message: message
-            )
+            var connectMicroseconds: curl_off_t = 0
+            _ = vernier_curl_get_offset(handle, CURLINFO_CONNECT_TIME_T, &connectMicroseconds)
+            switch code {
+            case CURLE_ABORTED_BY_CALLBACK: return .failure(.cancelled, message: message)
+            case CURLE_OPERATION_TIMEDOUT where connectMicroseconds > 0: return .failure(.timedOut, message: message)
+            default: return .failure(.connection, message: message)
+            }
         }
         var status = 0
         _ = vernier_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)

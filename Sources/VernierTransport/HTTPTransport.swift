@@ -81,13 +81,11 @@ public final class HTTPTransport: Sendable {
                                          message: "\(request.url) answered \(status)")
                 guard policy.retryableStatuses.contains(status) else { throw failure }
                 wait = (policy.honoursRetryAfter ? retryAfter : nil) ?? policy.backoff(beforeRetry: attempts)
-            case .failure(let timedOut, let cancelled, let message):
-                if cancelled {
-                    throw TransportError(kind: .cancelled, attempts: attempts, message: "the export was cancelled")
-                }
-                if timedOut {
-                    throw TransportError(kind: .timedOut, attempts: attempts, message: "no response from \(request.url) within \(timeout): \(message)")
-                }
+            case .failure(.cancelled, _):
+                throw TransportError(kind: .cancelled, attempts: attempts, message: "the export was cancelled")
+            case .failure(.timedOut, let message):
+                throw TransportError(kind: .timedOut, attempts: attempts, message: "no response from \(request.url) within \(timeout): \(message)")
+            case .failure(.connection, let message):
                 failure = TransportError(kind: .connectionFailed, attempts: attempts, message: message)
                 guard policy.retriesConnectionFailures else { throw failure }
                 wait = policy.backoff(beforeRetry: attempts)

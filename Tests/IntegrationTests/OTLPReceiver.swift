@@ -18,28 +18,51 @@ final class OTLPReceiver: @unchecked Sendable {
         let decoded: [String: Any]?
         /// Why decoding failed.
         let error: String?
+        /// The common name of the client certificate, over HTTPS with client authentication.
+        let clientCertificateName: String?
     }
 
     /// `python3` with the OTLP decoder's modules, or nil when they are not installed.
     static let python = Peers.python(importing: ["opentelemetry.proto.collector.metrics.v1.metrics_service_pb2", "google.protobuf.json_format"])
 
+    /// The PEM files of an HTTPS listener.
+    struct TLSFiles {
+        /// The server certificate, valid for 127.0.0.1.
+        let certificate: String
+        /// The server certificate's key.
+        let key: String
+        /// When set, clients must present a certificate signed by this CA.
+        let clientCA: String?
+    }
+
     let port: Int
+    /// The HTTPS port, when started with TLS files.
+    let tlsPort: Int?
     private var peer: PeerProcess?
 
-    private init(port: Int, peer: PeerProcess) {
+    private init(port: Int, tlsPort: Int?, peer: PeerProcess) {
         self.port = port
+        self.tlsPort = tlsPort
         self.peer = peer
     }
 
-    /// Starts a receiver on `port`, or on a free port.
-    static func start(port: Int? = nil) async throws -> OTLPReceiver {
+    /// Starts a receiver on `port`, or on a free port; with `tls`, also an HTTPS listener on another free port.
+    static func start(port: Int? = nil, tls: TLSFiles? = nil) async throws -> OTLPReceiver {
         let port = try port ?? PeerProcess.freePort()
-        return OTLPReceiver(port: port, peer: try await launch(port: port))
+        var arguments = ["--port", String(port)]
+        var tlsPort: Int?
+        if let tls {
+            let chosen = try PeerProcess.freePort()
+            tlsPort = chosen
+            arguments += ["--tls-port", String(chosen), "--certfile", tls.certificate, "--keyfile", tls.key]
+            if let clientCA = tls.clientCA { arguments += ["--client-ca", clientCA] }
+        }
+        return OTLPReceiver(port: port, tlsPort: tlsPort, peer: try await launch(port: port, arguments: arguments))
     }
 
-    private static func launch(port: Int) async throws -> PeerProcess {
+    private static func launch(port: Int, arguments: [String]) async throws -> PeerProcess {
         guard let python else { throw PeerProcess.StartFailure(description: "python3 with opentelemetry-proto is not installed") }
-        return try await PeerProcess.start(python, arguments: [Peers.script("otlp_receiver.py"), "--port", String(port)]) {
+        return try await PeerProcess.start(python, arguments: [Peers.script("otlp_receiver.py")] + arguments) {
             await LoopbackHTTP.isOK("http://127.0.0.1:\(port)/requests")
         }
     }
@@ -48,6 +71,8 @@ final class OTLPReceiver: @unchecked Sendable {
     var baseURL: String { "http://127.0.0.1:\(port)" }
     /// The metrics endpoint.
     var metricsURL: String { baseURL + "/v1/metrics" }
+    /// The metrics endpoint over HTTPS, when started with TLS files.
+    var secureMetricsURL: String? { tlsPort.map { "https://127.0.0.1:\($0)/v1/metrics" } }
     /// The receiver's output so far.
     var log: String { peer?.log ?? "" }
 
@@ -70,7 +95,8 @@ final class OTLPReceiver: @unchecked Sendable {
                 clientPort: entry["client_port"] as? Int ?? 0,
                 headers: entry["headers"] as? [String: String] ?? [:],
                 decoded: entry["decoded"] as? [String: Any],
-                error: entry["error"] as? String
+                error: entry["error"] as? String,
+                clientCertificateName: entry["client_certificate_cn"] as? String
             )
         }
     }
@@ -86,7 +112,7 @@ final class OTLPReceiver: @unchecked Sendable {
         return list
     }
 
-    /// Stops the receiver; `restart()` starts it again on the same port, with nothing received.
+    /// Stops the receiver; `restart()` starts it again on the same port, with nothing received and no TLS.
     func stop() {
         peer?.stop()
         peer = nil
@@ -94,7 +120,7 @@ final class OTLPReceiver: @unchecked Sendable {
 
     /// Starts a stopped receiver again on its port.
     func restart() async throws {
-        peer = try await Self.launch(port: port)
+        peer = try await Self.launch(port: port, arguments: ["--port", String(port)])
     }
 }
 

@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """A small OTLP/HTTP receiver for Vernier's integration tests, decoding with the opentelemetry-proto package.
 
-    otlp_receiver.py [--port N] [--port-file PATH]
+    otlp_receiver.py [--port N] [--port-file PATH] [--tls-port N --certfile PEM --keyfile PEM [--client-ca PEM]]
 
 Listens on 127.0.0.1 (a free port unless --port is given; the port is written to --port-file and printed).
+With --tls-port it also takes exports over HTTPS on that port with the given certificate, requiring a client
+certificate signed by --client-ca when that is given; both listeners share the requests and the script.
 
   POST /v1/metrics, /v1/traces   decodes the body (gzip when Content-Encoding says so; protobuf, or OTLP JSON
                                  with hex trace and span ids) and answers as scripted.
   GET  /requests                 every request so far as JSON: path, headers, client port, arrival time,
-                                 the decoded message (ids as hex, 64-bit integers as strings) or a decode error.
+                                 the client certificate's common name over HTTPS, the decoded message
+                                 (ids as hex, 64-bit integers as strings) or a decode error.
   POST /script                   {"responses": [step, ...], "default": step} where a step is
                                  {"status": 503, "retry_after": "2", "rejected": 3, "message": "...", "hang": true};
                                  each export consumes the next step, then the default (200) applies.
@@ -18,6 +21,8 @@ import argparse
 import base64
 import gzip
 import json
+import os
+import ssl
 import sys
 import threading
 import time
@@ -150,6 +155,10 @@ def make_handler(state):
                 "headers": {name.lower(): value for name, value in self.headers.items()},
                 "body_size": len(raw),
             }
+            certificate = self.connection.getpeercert() if hasattr(self.connection, "getpeercert") else None
+            if certificate:
+                subject = dict(pair[0] for pair in certificate.get("subject", ()))
+                record["client_certificate_cn"] = subject.get("commonName")
             content_type = self.headers.get("Content-Type", "")
             step = state.next_step()
             try:
@@ -175,18 +184,36 @@ def make_handler(state):
     return Handler
 
 
+def start_tls_listener(arguments, handler):
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(arguments.certfile, arguments.keyfile)
+    if arguments.client_ca:
+        context.verify_mode = ssl.CERT_REQUIRED
+        context.load_verify_locations(arguments.client_ca)
+    tls_server = ThreadingHTTPServer(("127.0.0.1", arguments.tls_port), handler)
+    tls_server.daemon_threads = True
+    tls_server.socket = context.wrap_socket(tls_server.socket, server_side=True)
+    threading.Thread(target=tls_server.serve_forever, daemon=True).start()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--port-file")
+    parser.add_argument("--tls-port", type=int)
+    parser.add_argument("--certfile")
+    parser.add_argument("--keyfile")
+    parser.add_argument("--client-ca")
     arguments = parser.parse_args()
-    server = ThreadingHTTPServer(("127.0.0.1", arguments.port), make_handler(State()))
+    handler = make_handler(State())
+    server = ThreadingHTTPServer(("127.0.0.1", arguments.port), handler)
     server.daemon_threads = True
+    if arguments.tls_port is not None:
+        start_tls_listener(arguments, handler)
     port = server.server_address[1]
     if arguments.port_file:
         with open(arguments.port_file + ".tmp", "w") as handle:
             handle.write(str(port))
-        import os
         os.replace(arguments.port_file + ".tmp", arguments.port_file)
     print(port, flush=True)
     server.serve_forever()
