@@ -5,41 +5,45 @@ import Darwin
 #endif
 import Vernier
 
-/// Reads the `OTEL_EXPORTER_OTLP_*` variables for the metrics signal, warning once about each malformed one.
+/// Reads the `OTEL_EXPORTER_OTLP_*` variables for one signal (`METRICS` by default, or `TRACES`), warning once
+/// about each malformed one.
 ///
 /// Warnings name the variable and the fallback, never a header value: headers carry API keys.
-struct OTLPEnvironment {
+package struct OTLPEnvironment {
     private let environment: [String: String]
+    private let signal: String
 
-    init(_ environment: [String: String]) {
+    package init(_ environment: [String: String], signal: String = "METRICS") {
         self.environment = environment
+        self.signal = signal
     }
 
-    /// `OTEL_EXPORTER_OTLP_METRICS_<suffix>` when set, else `OTEL_EXPORTER_OTLP_<suffix>`, with the name that was used.
+    /// `OTEL_EXPORTER_OTLP_<signal>_<suffix>` when set, else `OTEL_EXPORTER_OTLP_<suffix>`, with the name that was used.
     private func signalValue(_ suffix: String) -> (name: String, value: String)? {
-        for name in ["OTEL_EXPORTER_OTLP_METRICS_" + suffix, "OTEL_EXPORTER_OTLP_" + suffix] {
+        for name in ["OTEL_EXPORTER_OTLP_\(signal)_" + suffix, "OTEL_EXPORTER_OTLP_" + suffix] {
             if let value = environment[name]?.trimmed, !value.isEmpty { return (name, value) }
         }
         return nil
     }
 
-    func endpoint(default fallback: String) -> String {
-        if let value = environment["OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"]?.trimmed, !value.isEmpty {
-            return Self.isHTTPURL(value) ? value : warn("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "is not an http:// or https:// URL", fallback)
+    package func endpoint(default fallback: String) -> String {
+        let signalEndpoint = "OTEL_EXPORTER_OTLP_\(signal)_ENDPOINT"
+        if let value = environment[signalEndpoint]?.trimmed, !value.isEmpty {
+            return Self.isHTTPURL(value) ? value : warn(signalEndpoint, "is not an http:// or https:// URL", fallback)
         }
         if let base = environment["OTEL_EXPORTER_OTLP_ENDPOINT"]?.trimmed, !base.isEmpty {
             guard Self.isHTTPURL(base) else {
                 return warn("OTEL_EXPORTER_OTLP_ENDPOINT", "is not an http:// or https:// URL", fallback)
             }
-            return (base.hasSuffix("/") ? base : base + "/") + "v1/metrics"
+            return (base.hasSuffix("/") ? base : base + "/") + "v1/" + signal.lowercased()
         }
         return fallback
     }
 
-    /// The general headers, then the metrics headers replacing any of the same name.
-    func headers() -> [(name: String, value: String)] {
+    /// The general headers, then the signal's headers replacing any of the same name.
+    package func headers() -> [(name: String, value: String)] {
         var result: [(name: String, value: String)] = []
-        for name in ["OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_METRICS_HEADERS"] {
+        for name in ["OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_\(signal)_HEADERS"] {
             guard let list = environment[name], !list.trimmed.isEmpty else { continue }
             for (index, entry) in list.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
                 let parts = entry.split(separator: "=", maxSplits: 1)
@@ -57,7 +61,7 @@ struct OTLPEnvironment {
         return result
     }
 
-    func timeout(default fallback: Duration) -> Duration {
+    package func timeout(default fallback: Duration) -> Duration {
         guard let (name, value) = signalValue("TIMEOUT") else { return fallback }
         guard let milliseconds = Int(value), milliseconds > 0 else {
             return warn(name, "is not a positive number of milliseconds", fallback, shown: "\(fallback.milliseconds)")
@@ -65,7 +69,7 @@ struct OTLPEnvironment {
         return .milliseconds(milliseconds)
     }
 
-    func choice<Choice: RawRepresentable<String>>(_ suffix: String, default fallback: Choice) -> Choice {
+    package func choice<Choice: RawRepresentable<String>>(_ suffix: String, default fallback: Choice) -> Choice {
         guard let (name, value) = signalValue(suffix) else { return fallback }
         return parse(name, value, default: fallback)
     }
@@ -75,7 +79,7 @@ struct OTLPEnvironment {
         return parse(name, value, default: fallback)
     }
 
-    func flag(_ name: String, default fallback: Bool) -> Bool {
+    package func flag(_ name: String, default fallback: Bool) -> Bool {
         guard let value = environment[name]?.trimmed.lowercased(), !value.isEmpty else { return fallback }
         switch value {
         case "true": return true
@@ -85,7 +89,7 @@ struct OTLPEnvironment {
     }
 
     /// A certificate or key path; one that cannot be read is reported and left out.
-    func file(_ suffix: String) -> String? {
+    package func file(_ suffix: String) -> String? {
         guard let (name, path) = signalValue(suffix) else { return nil }
         guard access(path, R_OK) == 0 else {
             Diagnostics.warn("\(name)='\(path)' is not a readable file; using none")

@@ -20,8 +20,13 @@ public struct OTLPProtobufEncoder: OTLPMetricsEncoder {
     }
 
     /// Builds the message tree of one request; every message lives in `arena`.
-    private struct Builder {
+    package struct Builder {
         let arena: ProtoArena
+
+        /// Creates a builder allocating from `arena`.
+        package init(arena: ProtoArena) {
+            self.arena = arena
+        }
 
         func request(_ snapshot: MetricsSnapshot) throws(OTLPEncodingError) -> UnsafeMutablePointer<ExportRequestMessage> {
             let request: UnsafeMutablePointer<ExportRequestMessage> = try arena.message(opentelemetry__proto__collector__metrics__v1__export_metrics_service_request__init)
@@ -172,7 +177,8 @@ public struct OTLPProtobufEncoder: OTLPMetricsEncoder {
             return message
         }
 
-        private func keyValues(_ attributes: Attributes) throws(OTLPEncodingError) -> (Int, UnsafeMutablePointer<UnsafeMutablePointer<KeyValueMessage>?>?) {
+        /// The OTLP `KeyValue` list of `attributes`, shared with the trace encoder.
+        package func keyValues(_ attributes: Attributes) throws(OTLPEncodingError) -> (Int, UnsafeMutablePointer<UnsafeMutablePointer<KeyValueMessage>?>?) {
             try arena.list(attributes.elements) { (attribute: Attribute) throws(OTLPEncodingError) in
                 let message: UnsafeMutablePointer<KeyValueMessage> = try arena.message(opentelemetry__proto__common__v1__key_value__init)
                 message.pointee.key = try arena.string(attribute.key)
