@@ -165,17 +165,18 @@ struct OTLPExportTests {
         await provider.forceFlush()
         orders.add(2)
         await provider.forceFlush()
+        orders.add(1)
+        await provider.shutdown()
 
         let requests = try await receiver.received().filter { self.metric($0, "orders") != nil }
-        try #require(requests.count == 2)
+        try #require(requests.count == 3, "the last delta is sent on shutdown")
         #expect(requests[0].headers["content-type"] == "application/json")
         #expect(requests[0].headers["content-encoding"] == "gzip")
         #expect(requests[0].headers["x-team"] == "checkout crew")
         #expect(requests[0].headers["x-tenant"] == "b")
         let sums = requests.map { self.metric($0, "orders")?["sum"] as? [String: Any] }
-        #expect(sums.map { $0?["aggregation_temporality"] as? String } == ["AGGREGATION_TEMPORALITY_DELTA", "AGGREGATION_TEMPORALITY_DELTA"])
-        #expect(sums.map { $0?.value(at: "data_points", 0, "as_int") as? String } == ["5", "2"])
-        await provider.shutdown()
+        #expect(sums.allSatisfy { $0?["aggregation_temporality"] as? String == "AGGREGATION_TEMPORALITY_DELTA" })
+        #expect(sums.map { $0?.value(at: "data_points", 0, "as_int") as? String } == ["5", "2", "1"])
     }
 
     @Test func sdkDisabledMakesNoReader() {
