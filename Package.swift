@@ -78,6 +78,8 @@ let package = Package(
             dependencies: [
                 "Vernier",
                 "VernierServer",
+                "VernierRemoteWrite",
+                "VernierLifecycle",
                 .product(name: "ServiceContextModule", package: "swift-service-context"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

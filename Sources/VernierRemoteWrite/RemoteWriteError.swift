@@ -5,6 +5,7 @@ public enum RemoteWriteError: Error, Sendable, Equatable, CustomStringConvertibl
     /// A flush ended with samples still queued; they stay queued and are sent later.
     case flushTimedOut(Duration)
 
+    /// A sentence for log lines.
     public var description: String {
         switch self {
         case .shutDown: return "the remote-write exporter was shut down"

@@ -57,6 +57,7 @@ public final class RemoteWriteExporter: MetricExporter {
     /// Remote write carries cumulative values only.
     public var temporalityPreference: TemporalityPreference { .cumulative }
 
+    /// Creates the `vernier.exporter.*` self-metrics (attribute `exporter="remote_write"`) on `meter`.
     public func attachSelfMetrics(to meter: Meter) {
         do {
             try metrics.attach(to: meter)

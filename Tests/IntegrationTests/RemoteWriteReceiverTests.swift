@@ -3,15 +3,16 @@ import Testing
 import Vernier
 import VernierRemoteWrite
 
+/// `python3`, when it can import cramjam; looked up once, as starting Python takes a while here.
+private let pythonWithCramjam = Peers.python(importing: ["cramjam"])
+
 /// A scripted receiver (`Peers/remote_write_receiver.py`) answers with chosen statuses and decodes every
 /// body with cramjam's snappy and its own protobuf reader, independently of libsnappy and protobuf-c.
 @Suite(
     "Remote write against a scripted receiver", .serialized,
-    .enabled(if: RemoteWriteReceiverTests.python != nil, "python3 with cramjam is not installed (pip install cramjam, or make test)")
+    .enabled(if: pythonWithCramjam != nil, "python3 with cramjam is not installed (pip install cramjam, or make test)")
 )
 struct RemoteWriteReceiverTests {
-    /// `python3`, when it can import cramjam; looked up once, as starting Python takes a while here.
-    static let python = Peers.python(importing: ["cramjam"])
 
     /// One request as the receiver saw it.
     struct Received {
@@ -27,7 +28,7 @@ struct RemoteWriteReceiverTests {
     private func startReceiver(answering statuses: [Int]) async throws -> (PeerProcess, String) {
         let port = try PeerProcess.freePort()
         let base = "http://127.0.0.1:\(port)"
-        let process = try await PeerProcess.start(Self.python!, arguments: [
+        let process = try await PeerProcess.start(pythonWithCramjam!, arguments: [
             Peers.script("remote_write_receiver.py"), String(port), statuses.map(String.init).joined(separator: ","),
         ]) {
             await LoopbackHTTP.isOK(base + "/requests")
