@@ -86,7 +86,7 @@ public final class OTLPMetricExporter: MetricExporter {
                 metrics?.recordDropped(points: rejectedPoints, reason: .partialSuccess)
                 Diagnostics.report(
                     .warning,
-                    "the OTLP collector at \(Self.loggable(configuration.endpoint)) rejected \(rejected.rejectedDataPoints) data points: \(rejected.errorMessage)",
+                    "the OTLP collector at \(configuration.loggableEndpoint) rejected \(rejected.rejectedDataPoints) data points: \(rejected.errorMessage)",
                     key: "otlp-partial-success")
             }
         } catch {
@@ -104,14 +104,6 @@ public final class OTLPMetricExporter: MetricExporter {
     public func shutdown() async {
         guard !isShutDown.exchange(true, ordering: .relaxed) else { return }
         await transport.shutdown()
-    }
-
-    /// The endpoint without any `user:password@` part, for log lines.
-    static func loggable(_ url: String) -> String {
-        let parts = url.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count >= 3, parts[0].hasSuffix(":"), parts[1].isEmpty, let at = parts[2].lastIndex(of: "@") else { return url }
-        let host = parts[2][parts[2].index(after: at)...]
-        return ([parts[0], parts[1], host] + parts.dropFirst(3)).joined(separator: "/")
     }
 }
 

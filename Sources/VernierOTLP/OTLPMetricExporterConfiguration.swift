@@ -107,4 +107,7 @@ public struct OTLPMetricExporterConfiguration: Sendable {
         defaultHistogramAggregation = reader.metricsChoice("OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION", default: defaultHistogramAggregation)
         isSDKDisabled = reader.flag("OTEL_SDK_DISABLED", default: false)
     }
+
+    /// The endpoint without any `user:password@` part, for log lines.
+    public var loggableEndpoint: String { HTTPRequest.redactingCredentials(endpoint) }
 }

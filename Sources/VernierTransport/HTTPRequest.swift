@@ -23,3 +23,13 @@ public struct HTTPRequest: Sendable, Equatable {
             && lhs.headers.map(\.name) == rhs.headers.map(\.name) && lhs.headers.map(\.value) == rhs.headers.map(\.value)
     }
 }
+
+extension HTTPRequest {
+    /// `url` without any `user:password@` part, for log lines and error messages.
+    public static func redactingCredentials(_ url: String) -> String {
+        let parts = url.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts[0].hasSuffix(":"), parts[1].isEmpty, let at = parts[2].lastIndex(of: "@") else { return url }
+        let host = parts[2][parts[2].index(after: at)...]
+        return ([parts[0], parts[1], host] + parts.dropFirst(3)).joined(separator: "/")
+    }
+}

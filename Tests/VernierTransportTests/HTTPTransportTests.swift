@@ -71,3 +71,21 @@ import Testing
         #expect(error?.kind == .shutDown)
     }
 }
+
+@Suite struct CredentialRedactionTests {
+    @Test func removesUserAndPasswordButNothingElse() {
+        #expect(HTTPRequest.redactingCredentials("https://user:pass@collector:4318/v1/metrics") == "https://collector:4318/v1/metrics")
+        #expect(HTTPRequest.redactingCredentials("http://collector/v1/metrics?x=a@b") == "http://collector/v1/metrics?x=a@b")
+        #expect(HTTPRequest.redactingCredentials("http://token@collector") == "http://collector")
+        #expect(HTTPRequest.redactingCredentials("not a url") == "not a url")
+    }
+
+    @Test func errorMessagesCarryNoCredentials() async throws {
+        let port = try #require(LocalSocket.closedPort())
+        let transport = HTTPTransport(configuration: .init(userAgent: "Vernier/test"))
+        let error = await #expect(throws: TransportError.self) {
+            try await transport.send(HTTPRequest(url: "http://user:hunter2@127.0.0.1:\(port)/", body: [1]), policy: .none, timeout: .milliseconds(1))
+        }
+        #expect(error?.description.contains("hunter2") == false)
+    }
+}
