@@ -77,6 +77,7 @@ let package = Package(
             name: "VernierDemo",
             dependencies: [
                 "Vernier",
+                "VernierOTLP",
                 "VernierServer",
                 "VernierRemoteWrite",
                 "VernierLifecycle",

@@ -19,8 +19,9 @@ enum VernierDemo {
         }
         let reader = PullMetricReader()
         let remoteWrite = DemoRemoteWrite(environment: ProcessEnvironment.current)
+        let otlp = DemoOTLP(environment: ProcessEnvironment.current)
         let provider = MeterProvider(
-            resource: Resource(serviceName: "vernier-demo-shop", serviceVersion: "1.0.0"), readers: [reader] + remoteWrite.readers)
+            resource: Resource(serviceName: "vernier-demo-shop", serviceVersion: "1.0.0"), readers: [reader] + remoteWrite.readers + otlp.readers)
         let server = MetricsServer(host: options.host, port: options.port, reader: reader)
         do {
             let shop = try ShopSimulation(meter: provider.meter("shop.checkout", version: "1.0.0"))
@@ -28,10 +29,11 @@ enum VernierDemo {
             let shownHost = options.host == "0.0.0.0" ? "127.0.0.1" : options.host
             say("vernier-demo: serving metrics at http://\(shownHost):\(port)/metrics (Ctrl-C stops)")
             if let announcement = remoteWrite.announcement { say(announcement) }
+            if let announcement = otlp.announcement { say(announcement) }
             var logger = Logger(label: "vernier-demo")
             logger.logLevel = .notice
             let group = ServiceGroup(
-                configuration: ServiceGroupConfiguration(services: [.init(service: server), .init(service: shop)] + remoteWrite.services,
+                configuration: ServiceGroupConfiguration(services: [.init(service: server), .init(service: shop)] + remoteWrite.services + otlp.services,
                                                          gracefulShutdownSignals: [.sigint, .sigterm], logger: logger)
             )
             try await group.run()
