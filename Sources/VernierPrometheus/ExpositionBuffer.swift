@@ -32,20 +32,23 @@ struct ExpositionBuffer {
     }
 
     private mutating func appendEscaped(_ text: String, escapesQuotes: Bool) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\\"):
+        var text = text
+        text.withUTF8 { source in
+            var copied = 0
+            for index in source.indices {
+                let escape: UInt8
+                switch source[index] {
+                case UInt8(ascii: "\\"): escape = UInt8(ascii: "\\")
+                case UInt8(ascii: "\n"): escape = UInt8(ascii: "n")
+                case UInt8(ascii: "\"") where escapesQuotes: escape = UInt8(ascii: "\"")
+                default: continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[copied..<index]))
                 bytes.append(UInt8(ascii: "\\"))
-                bytes.append(UInt8(ascii: "\\"))
-            case UInt8(ascii: "\n"):
-                bytes.append(UInt8(ascii: "\\"))
-                bytes.append(UInt8(ascii: "n"))
-            case UInt8(ascii: "\"") where escapesQuotes:
-                bytes.append(UInt8(ascii: "\\"))
-                bytes.append(UInt8(ascii: "\""))
-            default:
-                bytes.append(byte)
+                bytes.append(escape)
+                copied = index + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[copied...]))
         }
     }
 

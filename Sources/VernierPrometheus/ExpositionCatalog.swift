@@ -8,16 +8,14 @@ import Vernier
 /// A snapshot regrouped into Prometheus families: names translated, conflicts and unsupported metrics
 /// dropped, labels rendered once, everything sorted. Both text writers read it.
 struct ExpositionCatalog {
-    /// One point of a family, with its rendered labels.
+    /// One point of a family: where its rendered labels are and which point it is.
+    ///
+    /// Plain integers, so that sorting thousands of series moves no references.
     struct Series {
-        enum Point {
-            case number(NumberPoint)
-            case histogram(HistogramPoint)
-        }
-
         /// Where the series' labels (`a="x",b="y"`, without braces) are in `labelBytes`.
         let labels: Range<Int>
-        let point: Point
+        /// The index in `numberPoints` (counters and gauges) or `histogramPoints` (histograms).
+        let point: Int
     }
 
     /// The metrics that share one Prometheus name and type.
@@ -34,6 +32,15 @@ struct ExpositionCatalog {
     private(set) var targetInfoLabels: Range<Int>?
     private(set) var labelBytes = ExpositionBuffer(capacity: 0)
     private(set) var drops: [ExpositionDrop] = []
+    /// The points of counter and gauge series.
+    private(set) var numberPoints: [NumberPoint] = []
+    /// The points of histogram series.
+    private(set) var histogramPoints: [HistogramPoint] = []
+
+    /// Label names of attribute keys that needed sanitizing, so each is translated once per exposition.
+    private var sanitizedLabelNames: [String: String] = [:]
+    /// The label order worked out for the previous point's attribute keys.
+    private var lastPlan: LabelPlan?
 
     private var familyIndex: [String: Int] = [:]
     private var reservedNames: [String: Int] = [:]
@@ -41,7 +48,9 @@ struct ExpositionCatalog {
 
     init(snapshot: MetricsSnapshot, naming: PrometheusNaming) {
         self.naming = naming
-        labelBytes = ExpositionBuffer(capacity: snapshot.pointCount * 48)
+        // Generous: pages reserved but never written cost nothing, while growing copies everything written.
+        labelBytes = ExpositionBuffer(capacity: snapshot.pointCount * 192)
+        numberPoints.reserveCapacity(snapshot.pointCount)
         if naming.exposesTargetInfo, !snapshot.resource.attributes.isEmpty {
             targetInfoLabels = appendLabels(snapshot.resource.attributes, extra: [])
             reservedNames["target"] = -1
@@ -98,7 +107,8 @@ struct ExpositionCatalog {
                     continue
                 }
                 let labels = appendLabels(point.attributes, extra: scopeLabels)
-                families[index].series.append(Series(labels: labels, point: .histogram(point)))
+                families[index].series.append(Series(labels: labels, point: histogramPoints.count))
+                histogramPoints.append(point)
             }
         case .exponentialHistogram:
             break
@@ -109,7 +119,8 @@ struct ExpositionCatalog {
         families[index].series.reserveCapacity(families[index].series.count + points.count)
         for point in points {
             let labels = appendLabels(point.attributes, extra: scopeLabels)
-            families[index].series.append(Series(labels: labels, point: .number(point)))
+            families[index].series.append(Series(labels: labels, point: numberPoints.count))
+            numberPoints.append(point)
         }
     }
 
@@ -151,34 +162,72 @@ struct ExpositionCatalog {
 
     /// Renders labels sorted by name; attributes whose names collide have their values joined with `;` in
     /// the order of their original keys.
+    ///
+    /// Consecutive points usually have the same attribute keys, so the order of their labels is worked out
+    /// once (a `LabelPlan`) and reused; keys whose names collide take the slower merging path.
     private mutating func appendLabels(_ attributes: Attributes, extra: [(String, String)]) -> Range<Int> {
-        var pairs: [(name: String, value: String)] = []
-        pairs.reserveCapacity(attributes.count + extra.count)
-        for attribute in attributes {
-            pairs.append((naming.labelName(attribute.key), attribute.value.description))
+        if !(lastPlan?.fits(attributes, extraCount: extra.count) ?? false) {
+            lastPlan = LabelPlan(attributes: attributes, extra: extra) { labelName($0) }
         }
+        let start = labelBytes.count
+        guard let plan = lastPlan, plan.isUsable else { return rewriteLabels(attributes, extra: extra, from: start) }
+        for (offset, step) in plan.steps.enumerated() {
+            if step.source >= 0 {
+                let value = attributes.elements[step.source].value
+                if case .string(let text) = value {
+                    appendLabel(name: step.name, value: text, first: offset == 0)
+                } else {
+                    appendLabel(name: step.name, value: value.description, first: offset == 0)
+                }
+            } else {
+                appendLabel(name: step.name, value: extra[-1 - step.source].1, first: offset == 0)
+            }
+        }
+        return start..<labelBytes.count
+    }
+
+    /// Writes labels whose names collide: sorted, with the values of one name joined.
+    private mutating func rewriteLabels(_ attributes: Attributes, extra: [(String, String)], from start: Int) -> Range<Int> {
+        var pairs: [(name: String, value: String)] = attributes.map { (labelName($0.key), $0.value.description) }
         if !Self.isStrictlySorted(pairs) {
             pairs = Self.mergingCollisions(pairs)
         }
         for (name, value) in extra {
             Self.insert((name, value), into: &pairs)
         }
-        let start = labelBytes.count
         for (offset, pair) in pairs.enumerated() {
-            if offset > 0 { labelBytes.append(UInt8(ascii: ",")) }
-            labelBytes.append(pair.name)
-            labelBytes.append(UInt8(ascii: "="))
-            labelBytes.append(UInt8(ascii: "\""))
-            labelBytes.appendEscapedLabelValue(pair.value)
-            labelBytes.append(UInt8(ascii: "\""))
+            appendLabel(name: pair.name, value: pair.value, first: offset == 0)
         }
         return start..<labelBytes.count
+    }
+
+    private mutating func appendLabel(name: String, value: String, first: Bool) {
+        if !first { labelBytes.append(UInt8(ascii: ",")) }
+        labelBytes.append(name)
+        labelBytes.append(UInt8(ascii: "="))
+        labelBytes.append(UInt8(ascii: "\""))
+        labelBytes.appendEscapedLabelValue(value)
+        labelBytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The label name of an attribute key, translating each distinct invalid key once.
+    private mutating func labelName(_ key: String) -> String {
+        if PrometheusNaming.isValid(key, allowsColon: false) { return key }
+        if let cached = sanitizedLabelNames[key] { return cached }
+        let name = naming.labelName(key)
+        sanitizedLabelNames[key] = name
+        return name
+    }
+
+    /// Byte order, which for the ASCII label names is the order Prometheus sorts them in.
+    static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
 
     private static func isStrictlySorted(_ pairs: [(name: String, value: String)]) -> Bool {
         var index = 1
         while index < pairs.count {
-            if !(pairs[index - 1].name < pairs[index].name) { return false }
+            if !precedes(pairs[index - 1].name, pairs[index].name) { return false }
             index += 1
         }
         return true
@@ -187,7 +236,7 @@ struct ExpositionCatalog {
     /// Inserts a label at its sorted place, joining its value to a label of the same name.
     private static func insert(_ pair: (name: String, value: String), into pairs: inout [(name: String, value: String)]) {
         var index = pairs.count
-        while index > 0, pair.name < pairs[index - 1].name { index -= 1 }
+        while index > 0, precedes(pair.name, pairs[index - 1].name) { index -= 1 }
         if index > 0, pairs[index - 1].name == pair.name {
             pairs[index - 1].value += ";" + pair.value
         } else {
@@ -197,7 +246,7 @@ struct ExpositionCatalog {
 
     private static func mergingCollisions(_ pairs: [(name: String, value: String)]) -> [(name: String, value: String)] {
         let ordered = pairs.enumerated().sorted { lhs, rhs in
-            lhs.element.name != rhs.element.name ? lhs.element.name < rhs.element.name : lhs.offset < rhs.offset
+            lhs.element.name != rhs.element.name ? precedes(lhs.element.name, rhs.element.name) : lhs.offset < rhs.offset
         }
         var merged: [(name: String, value: String)] = []
         for (_, pair) in ordered {
@@ -227,5 +276,45 @@ struct ExpositionCatalog {
             }
             if !sorted { series.sort(by: precedes) }
         }
+    }
+}
+
+/// The order in which the labels of points with one list of attribute keys are written, merging in the
+/// scope labels: worked out once and reused while the keys stay the same.
+struct LabelPlan {
+    /// One label: its name and where its value comes from, an attribute index (`>= 0`) or scope label
+    /// `-1 - source`.
+    struct Step {
+        let name: String
+        let source: Int
+    }
+
+    let keys: [String]
+    let extraCount: Int
+    let steps: [Step]
+    /// False when two labels share a name, which needs their values joined point by point.
+    let isUsable: Bool
+
+    init(attributes: Attributes, extra: [(String, String)], labelName: (String) -> String) {
+        keys = attributes.elements.map(\.key)
+        extraCount = extra.count
+        var steps = attributes.elements.enumerated().map { Step(name: labelName($0.element.key), source: $0.offset) }
+        var usable = zip(steps, steps.dropFirst()).allSatisfy { ExpositionCatalog.precedes($0.name, $1.name) }
+        for (index, (name, _)) in extra.enumerated() where usable {
+            let position = steps.firstIndex { !ExpositionCatalog.precedes($0.name, name) } ?? steps.count
+            usable = position == steps.count || steps[position].name != name
+            steps.insert(Step(name: name, source: -1 - index), at: position)
+        }
+        self.steps = steps
+        isUsable = usable
+    }
+
+    /// Whether the plan was made for points with these attribute keys and this many scope labels.
+    func fits(_ attributes: Attributes, extraCount: Int) -> Bool {
+        guard attributes.count == keys.count, extraCount == self.extraCount else { return false }
+        for (attribute, key) in zip(attributes.elements, keys) where attribute.key != key {
+            return false
+        }
+        return true
     }
 }

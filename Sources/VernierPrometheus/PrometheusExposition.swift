@@ -43,12 +43,20 @@ private struct FormatWriter {
     let naming: PrometheusNaming
     let catalog: ExpositionCatalog
     var out: ExpositionBuffer
+    /// The boundaries of the last histogram point written and their `le` spellings, `+Inf` last; series of
+    /// one histogram almost always share boundaries, so each is formatted once.
+    private var leBoundaries: [Double] = []
+    private var leTexts: [[UInt8]] = [Array("+Inf".utf8)]
 
     init(format: ExpositionFormat, naming: PrometheusNaming, catalog: ExpositionCatalog) {
         self.format = format
         self.naming = naming
         self.catalog = catalog
-        self.out = ExpositionBuffer(capacity: catalog.labelBytes.count * 2 + catalog.families.count * 128 + 64)
+        // Every series repeats its labels on each sample line: twice for OpenMetrics counters (`_created`), once
+        // per bucket for histograms. Reserving enough up front avoids copying a large body while it grows.
+        let labelCopies = catalog.histogramPoints.first.map { $0.boundaries.count + 4 } ?? (format == .openMetrics ? 2 : 1)
+        let seriesCount = catalog.numberPoints.count + catalog.histogramPoints.count
+        self.out = ExpositionBuffer(capacity: catalog.labelBytes.count * labelCopies + seriesCount * 96 * labelCopies + catalog.families.count * 128 + 64)
     }
 
     private var isOpenMetrics: Bool { format == .openMetrics }
@@ -73,39 +81,44 @@ private struct FormatWriter {
             let createdName = base + "_created"
             writeMetadata(name: isOpenMetrics ? base : sampleName, typeWord: "counter", unitWord: family.unitWord, help: family.help)
             for series in family.series {
-                guard case .number(let point) = series.point else { continue }
                 writeSampleStart(sampleName, labels: series.labels)
-                writeValue(point.value)
-                if isOpenMetrics, let exemplar = ExemplarSelection.latest(point.exemplars) {
+                writeValue(catalog.numberPoints[series.point].value)
+                if isOpenMetrics, let exemplar = ExemplarSelection.latest(catalog.numberPoints[series.point].exemplars) {
                     writeExemplar(exemplar)
                 }
                 out.append(UInt8(ascii: "\n"))
-                writeCreated(createdName, labels: series.labels, start: point.startTime)
+                writeCreated(createdName, labels: series.labels, start: catalog.numberPoints[series.point].startTime)
             }
         case .gauge:
             writeMetadata(name: base, typeWord: "gauge", unitWord: family.unitWord, help: family.help)
             for series in family.series {
-                guard case .number(let point) = series.point else { continue }
                 writeSampleStart(base, labels: series.labels)
-                writeValue(point.value)
+                writeValue(catalog.numberPoints[series.point].value)
                 out.append(UInt8(ascii: "\n"))
             }
         case .histogram:
             writeMetadata(name: base, typeWord: "histogram", unitWord: family.unitWord, help: family.help)
             let names = HistogramSampleNames(base: base)
             for series in family.series {
-                guard case .histogram(let point) = series.point else { continue }
-                write(point, names: names, labels: series.labels)
+                write(catalog.histogramPoints[series.point], names: names, labels: series.labels)
             }
         }
     }
 
     private mutating func write(_ point: HistogramPoint, names: HistogramSampleNames, labels: Range<Int>) {
         let exemplars = isOpenMetrics ? ExemplarSelection.perBucket(point) : []
+        if point.boundaries != leBoundaries {
+            leBoundaries = point.boundaries
+            leTexts = (point.boundaries + [.infinity]).map { boundary in
+                var text = ExpositionBuffer(capacity: 24)
+                text.append(double: boundary)
+                return text.bytes
+            }
+        }
         var cumulative: UInt64 = 0
         for (index, count) in point.bucketCounts.enumerated() {
             cumulative &+= count
-            writeSampleStart(names.bucket, labels: labels, le: index < point.boundaries.count ? point.boundaries[index] : .infinity)
+            writeSampleStart(names.bucket, labels: labels, le: leTexts[index])
             out.append(UInt8(ascii: " "))
             out.append(unsigned: cumulative)
             if index < exemplars.count, let exemplar = exemplars[index] {
@@ -150,14 +163,14 @@ private struct FormatWriter {
     }
 
     /// Writes `name{labels}` or `name{labels,le="..."}`, leaving out empty braces.
-    private mutating func writeSampleStart(_ name: String, labels: Range<Int>, le: Double? = nil) {
+    private mutating func writeSampleStart(_ name: String, labels: Range<Int>, le: [UInt8]? = nil) {
         out.append(name)
         guard !labels.isEmpty || le != nil else { return }
         out.append(UInt8(ascii: "{"))
         out.append(catalog.labels(labels))
         if let le {
             out.append(labels.isEmpty ? "le=\"" : ",le=\"")
-            out.append(double: le)
+            out.append(le[...])
             out.append(UInt8(ascii: "\""))
         }
         out.append(UInt8(ascii: "}"))

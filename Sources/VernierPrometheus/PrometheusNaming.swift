@@ -116,7 +116,8 @@ public struct PrometheusNaming: Sendable, Hashable {
         return bytes.isEmpty ? "_" : String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func isValid(_ name: String, allowsColon: Bool) -> Bool {
+    /// Whether a name needs no sanitizing.
+    static func isValid(_ name: String, allowsColon: Bool) -> Bool {
         var previous: UInt8 = 0
         var isFirst = true
         for byte in name.utf8 {

@@ -1,8 +1,12 @@
+import Dispatch
 import Synchronization
 import Vernier
 
 /// Runs at most one collection at a time: scrapes that arrive while one runs wait for its snapshot instead
 /// of starting their own, and each waiter can give up after its own timeout without stopping the others.
+///
+/// Collections and timeouts run on Dispatch rather than the Swift concurrency pool: a collection calls
+/// observable callbacks that may block, and must not starve the tasks that serve other requests.
 final class SharedCollection: Sendable {
     private struct State {
         var waiters: [UInt64: CheckedContinuation<MetricsSnapshot?, Never>] = [:]
@@ -23,13 +27,13 @@ final class SharedCollection: Sendable {
             state.nextWaiterID += 1
             return state.nextWaiterID
         }
-        let timer = timeout.map { timeout in
-            Task { [weak self] in
-                try await Task.sleep(for: timeout)
+        if let timeout {
+            let (seconds, attoseconds) = timeout.components
+            let deadline = DispatchTime.now() + .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+            DispatchQueue.global().asyncAfter(deadline: deadline) { [weak self] in
                 self?.expire(waiterID)
             }
         }
-        defer { timer?.cancel() }
         return await withCheckedContinuation { continuation in
             let startsCollection = state.withLock { state in
                 state.waiters[waiterID] = continuation
@@ -38,7 +42,7 @@ final class SharedCollection: Sendable {
                 return true
             }
             if startsCollection {
-                Task.detached { self.runCollection() }
+                DispatchQueue.global().async { self.runCollection() }
             }
         }
     }

@@ -15,15 +15,15 @@ struct PrometheusExpositionPeerTests {
     }
 
     @Test(.enabled(if: Peers.promtool != nil, "promtool is not installed (apt-get install prometheus, or make test)"))
-    func textPassesPromtool() throws {
+    func textPassesPromtool() async throws {
         let body = exposition.render(shop.reader.collect(), format: .prometheusText).body
-        let check = try PeerCommand.run(Peers.promtool!, ["check", "metrics"], input: body)
+        let check = try await PeerCommand.runInBackground(Peers.promtool!, ["check", "metrics"], input: body)
         #expect(check.status == 0, "promtool: \(check.standardOutput)\(check.standardError)\n\(String(decoding: body, as: UTF8.self))")
     }
 
     @Test(.enabled(if: Peers.pythonWithPrometheusClient != nil, "python3 with prometheus-client is not installed (make pip-deps)"))
-    func textParsesWithExpectedValues() throws {
-        let families = try parse(.prometheusText)
+    func textParsesWithExpectedValues() async throws {
+        let families = try await parse(.prometheusText)
         #expect(families.value(of: "shop_orders_total", ["payment_method": "card", "note": ShopMetrics.oddLabel]) == 4)
         #expect(families.value(of: "shop_orders_total", ["payment_method": "cash"]) == 1)
         #expect(families.value(of: "shop_revenue_USD_total", [:]) == 12.5)
@@ -37,8 +37,8 @@ struct PrometheusExpositionPeerTests {
     }
 
     @Test(.enabled(if: Peers.pythonWithPrometheusClient != nil, "python3 with prometheus-client is not installed (make pip-deps)"))
-    func openMetricsParsesStrictlyWithExemplars() throws {
-        let families = try parse(.openMetrics)
+    func openMetricsParsesStrictlyWithExemplars() async throws {
+        let families = try await parse(.openMetrics)
         let orders = try #require(families.family("shop_orders"))
         #expect(orders.type == "counter")
         #expect(families.value(of: "shop_orders_total", ["payment_method": "card", "note": ShopMetrics.oddLabel]) == 4)
@@ -62,22 +62,22 @@ struct PrometheusExpositionPeerTests {
         .enabled(if: Peers.promtool != nil && Peers.pythonWithPrometheusClient != nil, "promtool or python3 with prometheus-client is missing (make test installs them)"),
         arguments: ["shop.prom", "shop.om"]
     )
-    func goldenFiles(name: String) throws {
+    func goldenFiles(name: String) async throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("VernierPrometheusTests/Golden/\(name)")
         let body = try [UInt8](Data(contentsOf: path))
         let isText = name.hasSuffix(".prom")
         if isText {
-            let check = try PeerCommand.run(Peers.promtool!, ["check", "metrics"], input: body)
+            let check = try await PeerCommand.runInBackground(Peers.promtool!, ["check", "metrics"], input: body)
             #expect(check.status == 0, "promtool: \(check.standardOutput)\(check.standardError)")
         }
-        let parsed = try PeerCommand.run(Peers.pythonWithPrometheusClient!, [Peers.script("prometheus_parse.py"), isText ? "text" : "openmetrics"], input: body)
+        let parsed = try await PeerCommand.runInBackground(Peers.pythonWithPrometheusClient!, [Peers.script("prometheus_parse.py"), isText ? "text" : "openmetrics"], input: body)
         #expect(parsed.status == 0, "parser: \(parsed.standardError)")
     }
 
-    private func parse(_ format: ExpositionFormat) throws -> ParsedExposition {
+    private func parse(_ format: ExpositionFormat) async throws -> ParsedExposition {
         let body = exposition.render(shop.reader.collect(), format: format).body
-        let result = try PeerCommand.run(
+        let result = try await PeerCommand.runInBackground(
             Peers.pythonWithPrometheusClient!, [Peers.script("prometheus_parse.py"), format == .openMetrics ? "openmetrics" : "text"], input: body
         )
         try #require(result.status == 0, "parser: \(result.standardError)\n\(String(decoding: body, as: UTF8.self))")

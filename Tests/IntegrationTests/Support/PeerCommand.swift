@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Runs a one-shot peer command (promtool, a Python script) on some input and captures what it prints.
@@ -9,7 +10,17 @@ enum PeerCommand {
         let standardError: String
     }
 
-    /// Runs `executable` with `arguments`, feeding `input` on standard input, and waits for it to exit.
+    /// Runs `executable` with `arguments`, feeding `input` on standard input, and waits for it to exit on a
+    /// Dispatch thread, so that the wait blocks none of the Swift concurrency threads other tests need.
+    static func runInBackground(_ executable: String, _ arguments: [String], input: [UInt8] = []) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Swift.Result { try run(executable, arguments, input: input) })
+            }
+        }
+    }
+
+    /// Runs a command and waits for it on the calling thread; for quick checks such as whether a peer exists.
     static func run(_ executable: String, _ arguments: [String], input: [UInt8] = []) throws -> Result {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("peer-command-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
