@@ -30,13 +30,15 @@ final class MessageArena {
     }
 
     /// A repeated message field: one pointer per element, each built by `build`; nil for no elements.
-    func list<Element, Message>(
-        _ elements: [Element], _ build: (Element) throws(RemoteWriteEncodingError) -> UnsafeMutablePointer<Message>
+    func list<Elements: Collection, Message>(
+        _ elements: Elements, _ build: (Elements.Element) throws(RemoteWriteEncodingError) -> UnsafeMutablePointer<Message>
     ) throws(RemoteWriteEncodingError) -> UnsafeMutablePointer<UnsafeMutablePointer<Message>?>? {
         guard !elements.isEmpty else { return nil }
         let pointers = try buffer(of: UnsafeMutablePointer<Message>?.self, count: elements.count)
-        for (index, element) in elements.enumerated() {
+        var index = 0
+        for element in elements {
             pointers[index] = try build(element)
+            index += 1
         }
         return pointers
     }

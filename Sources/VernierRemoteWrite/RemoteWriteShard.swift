@@ -111,9 +111,12 @@ actor RemoteWriteShard {
             cutAll()
             Diagnostics.warn("remote write: \(store.batchCount) batches (\(store.sampleCount) samples) stay in the queue directory for the next start")
         } else {
+            pending.removeAll()
+            while store.removeOldest(except: nil) != nil {}
             drop(left, .shutdown)
             Diagnostics.warn("remote write: \(left) samples were not delivered before shutdown")
         }
+        publishQueue()
     }
 
     private func cutIfDue() {

@@ -1,43 +1,61 @@
 import Vernier
 import VernierPrometheus
 
-/// Builds the label set of a series as remote-write 1.0 requires it: sorted by name, each name once,
-/// no empty values, `__name__` first in byte order.
-enum SeriesLabels {
+/// Builds the label sets of series as remote-write 1.0 requires them: sorted by name, each name once,
+/// no empty values, `__name__` present.
+///
+/// The labels a point's series share (attributes, scope, `job`, `instance`, external labels) are built once
+/// per point; `named(_:bucketBound:)` then adds what differs between its series.
+struct SeriesLabels {
     /// The label that carries the metric name.
     static let metricName = "__name__"
 
-    /// The labels of one series.
+    /// The shared labels, sorted, without `__name__`.
+    private(set) var labels: [SeriesLabel]
+
+    /// The shared labels of a point's series.
     /// - Parameters:
-    ///   - name: The sample name, such as `http_server_request_duration_seconds_bucket`.
     ///   - attributes: The point's attributes; names that collide after translation have their values
     ///     joined with `;` in the order of their original keys, as the Prometheus exposition does.
     ///   - scope: Scope labels, joined the same way on collision.
-    ///   - bucketBound: The `le` value of a `_bucket` series; it replaces an attribute of that name.
     ///   - defaults: `job`, `instance` and external labels, used only where the series has no such label.
-    static func build(
-        name: String, attributes: Attributes, scope: [SeriesLabel], bucketBound: String? = nil,
-        defaults: [SeriesLabel], naming: PrometheusNaming
-    ) -> [SeriesLabel] {
+    init(attributes: Attributes, scope: [SeriesLabel], defaults: [SeriesLabel], naming: PrometheusNaming) {
         var labels: [SeriesLabel] = []
         labels.reserveCapacity(attributes.count + scope.count + defaults.count + 2)
         for attribute in attributes {
             labels.append(SeriesLabel(name: naming.labelName(attribute.key), value: attribute.value.description))
         }
         labels.append(contentsOf: scope)
-        labels = joiningCollisions(labels)
-        if let bucketBound {
-            labels.removeAll { $0.name == "le" }
-            labels.append(SeriesLabel(name: "le", value: bucketBound))
-        }
-        labels.removeAll { $0.name == metricName }
-        labels.append(SeriesLabel(name: metricName, value: name))
-        for label in defaults where !labels.contains(where: { $0.name == label.name }) {
+        labels = Self.joiningCollisions(labels)
+        labels.removeAll { $0.value.isEmpty || $0.name == Self.metricName }
+        for label in defaults where !label.value.isEmpty && !labels.contains(where: { $0.name == label.name }) {
             labels.append(label)
         }
-        labels.removeAll { $0.value.isEmpty }
         labels.sort { $0.name < $1.name }
-        return labels
+        self.labels = labels
+    }
+
+    /// The full label set of the series `name`; `bucketBound` is the `le` of a `_bucket` series and
+    /// replaces an attribute of that name.
+    func named(_ name: String, bucketBound: String? = nil) -> [SeriesLabel] {
+        var result = labels
+        result.reserveCapacity(labels.count + 2)
+        if let bucketBound {
+            Self.insert(SeriesLabel(name: "le", value: bucketBound), into: &result)
+        }
+        Self.insert(SeriesLabel(name: Self.metricName, value: name), into: &result)
+        return result
+    }
+
+    /// Puts `label` at its sorted place, replacing a label of the same name.
+    private static func insert(_ label: SeriesLabel, into labels: inout [SeriesLabel]) {
+        var index = 0
+        while index < labels.count, labels[index].name < label.name { index += 1 }
+        if index < labels.count, labels[index].name == label.name {
+            labels[index] = label
+        } else {
+            labels.insert(label, at: index)
+        }
     }
 
     /// Joins the values of labels that share a name with `;`, keeping their order, the first one's place.

@@ -54,8 +54,8 @@ struct SnapshotTranslator: Sendable {
         guard !attributes.isEmpty else { return }
         let family = FamilyMetadata(name: PrometheusNaming.targetInfoName, kind: .gauge, help: "Target metadata", unit: "")
         guard names.claim([PrometheusNaming.targetInfoName], key: "target_info") else { return }
-        let labels = SeriesLabels.build(
-            name: PrometheusNaming.targetInfoName, attributes: attributes, scope: [], defaults: defaults, naming: naming)
+        let labels = SeriesLabels(attributes: attributes, scope: [], defaults: defaults, naming: naming)
+            .named(PrometheusNaming.targetInfoName)
         translation.samples.append(PendingSample(
             labels: labels, value: 1, timestamp: time.millisecondsSinceEpoch, exemplars: [], family: family))
     }
@@ -109,7 +109,7 @@ struct SnapshotTranslator: Sendable {
         to translation: inout Translation
     ) {
         for point in points {
-            let labels = SeriesLabels.build(name: name, attributes: point.attributes, scope: scope, defaults: defaults, naming: naming)
+            let labels = SeriesLabels(attributes: point.attributes, scope: scope, defaults: defaults, naming: naming).named(name)
             translation.samples.append(PendingSample(
                 labels: labels, value: point.value.doubleValue, timestamp: point.time.millisecondsSinceEpoch,
                 exemplars: point.exemplars.compactMap(exemplarSample), family: family))
@@ -129,23 +129,21 @@ struct SnapshotTranslator: Sendable {
             let bucket = point.boundaries.firstIndex { sample.value <= $0 } ?? point.boundaries.count
             exemplarsByBucket[bucket].append(sample)
         }
+        let shared = SeriesLabels(attributes: point.attributes, scope: scope, defaults: defaults, naming: naming)
         var cumulative: UInt64 = 0
         for (index, count) in point.bucketCounts.enumerated() {
             cumulative &+= count
             let bound = index < point.boundaries.count ? point.boundaries[index] : .infinity
-            let labels = SeriesLabels.build(
-                name: names[0], attributes: point.attributes, scope: scope,
-                bucketBound: naming.bucketBoundLabelValue(bound), defaults: defaults, naming: naming)
             translation.samples.append(PendingSample(
-                labels: labels, value: Double(cumulative), timestamp: timestamp, exemplars: exemplarsByBucket[index], family: family))
+                labels: shared.named(names[0], bucketBound: naming.bucketBoundLabelValue(bound)), value: Double(cumulative),
+                timestamp: timestamp, exemplars: exemplarsByBucket[index], family: family))
         }
         if point.sum >= 0, (point.min ?? 0) >= 0 {
-            let labels = SeriesLabels.build(name: names[1], attributes: point.attributes, scope: scope, defaults: defaults, naming: naming)
-            translation.samples.append(PendingSample(labels: labels, value: point.sum, timestamp: timestamp, exemplars: [], family: family))
+            translation.samples.append(PendingSample(
+                labels: shared.named(names[1]), value: point.sum, timestamp: timestamp, exemplars: [], family: family))
         }
-        let labels = SeriesLabels.build(name: names[2], attributes: point.attributes, scope: scope, defaults: defaults, naming: naming)
         translation.samples.append(PendingSample(
-            labels: labels, value: Double(cumulative), timestamp: timestamp, exemplars: [], family: family))
+            labels: shared.named(names[2]), value: Double(cumulative), timestamp: timestamp, exemplars: [], family: family))
     }
 
     private func exemplarSample(_ exemplar: Exemplar) -> ExemplarSample? {

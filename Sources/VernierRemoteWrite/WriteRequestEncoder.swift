@@ -1,66 +1,52 @@
 import CProtobufC
 import VernierProto
 
-/// Packs queued samples into a `prometheus.WriteRequest` through protobuf-c: one `TimeSeries` per distinct
-/// label set, its samples and exemplars in queue order (which is timestamp order), and the metadata of
-/// every family present.
+/// Packs queued samples into a `prometheus.WriteRequest` through protobuf-c: one `TimeSeries` per sample,
+/// in queue order (which is timestamp order for every series), as Prometheus's own sender does, plus the
+/// metadata of every family present.
 enum WriteRequestEncoder {
-    /// The samples of one series, gathered from the queue.
-    private struct SeriesSamples {
-        let labels: [SeriesLabel]
-        var samples: [(value: Double, timestamp: Int64)]
-        var exemplars: [ExemplarSample]
-    }
-
     /// The uncompressed protobuf bytes of a request carrying `samples`.
     static func encode(_ samples: ArraySlice<PendingSample>, includesMetadata: Bool) throws(RemoteWriteEncodingError) -> [UInt8] {
-        var seriesIndex: [[SeriesLabel]: Int] = [:]
-        seriesIndex.reserveCapacity(samples.count)
-        var series: [SeriesSamples] = []
-        series.reserveCapacity(samples.count)
-        var families: [FamilyMetadata] = []
-        var familyNames: Set<String> = []
-        for sample in samples {
-            if let index = seriesIndex[sample.labels] {
-                series[index].samples.append((sample.value, sample.timestamp))
-                series[index].exemplars.append(contentsOf: sample.exemplars)
-            } else {
-                seriesIndex[sample.labels] = series.count
-                series.append(SeriesSamples(labels: sample.labels, samples: [(sample.value, sample.timestamp)], exemplars: sample.exemplars))
-            }
-            if includesMetadata, familyNames.insert(sample.family.name).inserted {
-                families.append(sample.family)
-            }
-        }
-
         let arena = try MessageArena()
         let request: UnsafeMutablePointer<Prometheus__WriteRequest> = try arena.message(prometheus__write_request__init)
-        request.pointee.n_timeseries = series.count
-        request.pointee.timeseries = try arena.list(series) { (entry: SeriesSamples) throws(RemoteWriteEncodingError) in
-            try timeSeries(entry, arena: arena)
+        request.pointee.n_timeseries = samples.count
+        request.pointee.timeseries = try arena.list(samples) { (sample: PendingSample) throws(RemoteWriteEncodingError) in
+            try timeSeries(sample, arena: arena)
         }
-        request.pointee.n_metadata = families.count
-        request.pointee.metadata = try arena.list(families) { (family: FamilyMetadata) throws(RemoteWriteEncodingError) in
-            try metadata(family, arena: arena)
+        if includesMetadata {
+            let families = Self.families(of: samples)
+            request.pointee.n_metadata = families.count
+            request.pointee.metadata = try arena.list(families) { (family: FamilyMetadata) throws(RemoteWriteEncodingError) in
+                try metadata(family, arena: arena)
+            }
         }
         return MessageArena.pack(request)
     }
 
-    private static func timeSeries(_ entry: SeriesSamples, arena: MessageArena) throws(RemoteWriteEncodingError) -> UnsafeMutablePointer<Prometheus__TimeSeries> {
-        let series: UnsafeMutablePointer<Prometheus__TimeSeries> = try arena.message(prometheus__time_series__init)
-        series.pointee.n_labels = entry.labels.count
-        series.pointee.labels = try labels(entry.labels, arena: arena)
-        series.pointee.n_samples = entry.samples.count
-        series.pointee.samples = try arena.list(entry.samples) { (sample: (value: Double, timestamp: Int64)) throws(RemoteWriteEncodingError) in
-            let message: UnsafeMutablePointer<Prometheus__Sample> = try arena.message(prometheus__sample__init)
-            message.pointee.has_value = isSet(sample.value)
-            message.pointee.value = sample.value
-            message.pointee.has_timestamp = isSet(sample.timestamp)
-            message.pointee.timestamp = sample.timestamp
-            return message
+    /// Each family once, in order of first appearance; the samples of a family are mostly adjacent, so the
+    /// set is consulted only when the family changes.
+    private static func families(of samples: ArraySlice<PendingSample>) -> [FamilyMetadata] {
+        var families: [FamilyMetadata] = []
+        var seen: Set<String> = []
+        for sample in samples where families.last?.name != sample.family.name {
+            if seen.insert(sample.family.name).inserted { families.append(sample.family) }
         }
-        series.pointee.n_exemplars = entry.exemplars.count
-        series.pointee.exemplars = try arena.list(entry.exemplars) { (exemplar: ExemplarSample) throws(RemoteWriteEncodingError) in
+        return families
+    }
+
+    private static func timeSeries(_ sample: PendingSample, arena: MessageArena) throws(RemoteWriteEncodingError) -> UnsafeMutablePointer<Prometheus__TimeSeries> {
+        let series: UnsafeMutablePointer<Prometheus__TimeSeries> = try arena.message(prometheus__time_series__init)
+        series.pointee.n_labels = sample.labels.count
+        series.pointee.labels = try labels(sample.labels, arena: arena)
+        let value: UnsafeMutablePointer<Prometheus__Sample> = try arena.message(prometheus__sample__init)
+        value.pointee.has_value = isSet(sample.value)
+        value.pointee.value = sample.value
+        value.pointee.has_timestamp = isSet(sample.timestamp)
+        value.pointee.timestamp = sample.timestamp
+        series.pointee.n_samples = 1
+        series.pointee.samples = try arena.list(CollectionOfOne(value)) { $0 }
+        series.pointee.n_exemplars = sample.exemplars.count
+        series.pointee.exemplars = try arena.list(sample.exemplars) { (exemplar: ExemplarSample) throws(RemoteWriteEncodingError) in
             let message: UnsafeMutablePointer<Prometheus__Exemplar> = try arena.message(prometheus__exemplar__init)
             message.pointee.n_labels = exemplar.labels.count
             message.pointee.labels = try labels(exemplar.labels, arena: arena)

@@ -33,6 +33,7 @@ struct RemoteWriteExporterTests {
         await #expect(throws: RemoteWriteError.flushTimedOut(.milliseconds(200))) { try await exporter.forceFlush() }
         await exporter.shutdown()
         #expect(probe.value("vernier.exporter.samples.dropped", ["reason": "shutdown"]) == 30)
+        #expect(probe.value("vernier.exporter.queue.length") == 0)
         await #expect(throws: RemoteWriteError.shutDown) { try await exporter.export(snapshot(value: 6)) }
         #expect(probe.value("vernier.exporter.samples.dropped", ["reason": "shutdown"]) == 40)
     }

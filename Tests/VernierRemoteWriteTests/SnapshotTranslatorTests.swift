@@ -38,6 +38,13 @@ struct SnapshotTranslatorTests {
         #expect(sample.labels.map(\.name) == sample.labels.map(\.name).sorted())
     }
 
+    @Test func anEmptyAttributeLetsTheDefaultLabelThrough() throws {
+        let snapshot = SnapshotFixtures.snapshot([SnapshotFixtures.counter(points: [SnapshotFixtures.point(1, ["job": "", "le": "x"])])])
+        let sample = try #require(samples(named: "shop_orders_total", in: translator.translate(snapshot)).first)
+        #expect(labels(sample)["job"] == "retail/shop")
+        #expect(labels(sample)["le"] == "x")
+    }
+
     @Test func instanceIsLeftOutWithoutAnInstanceID() throws {
         let resource = Resource(attributes: ["service.name": "shop"])
         let snapshot = SnapshotFixtures.snapshot([SnapshotFixtures.gauge(value: 21.5)], resource: resource)

@@ -11,7 +11,7 @@ struct WriteRequestEncoderTests {
             family: FamilyMetadata(name: name, kind: .counter, help: "Orders placed", unit: ""))
     }
 
-    @Test func samplesOfOneSeriesShareOneTimeSeriesInTimestampOrder() throws {
+    @Test func eachSampleIsOneTimeSeriesInQueueOrderWithItsExemplarsAndEachFamilyOnce() throws {
         let exemplar = ExemplarSample(labels: [SeriesLabel(name: "trace_id", value: "abc")], value: 1, timestamp: 900)
         let batch = try EncodedBatch(sequence: 7, samples: [
             sample("orders_total", 1, at: 1000, exemplars: [exemplar]), sample("refunds_total", 0, at: 1000), sample("orders_total", 2, at: 2000),
@@ -19,13 +19,13 @@ struct WriteRequestEncoderTests {
         #expect(batch.sequence == 7)
         #expect(batch.sampleCount == 3)
         let request = try #require(DecodedWriteRequest(compressed: batch.body))
-        #expect(request.series.map(\.name) == ["orders_total", "refunds_total"])
+        #expect(request.series.map(\.name) == ["orders_total", "refunds_total", "orders_total"])
         #expect(request.series[0].labels.map(\.name) == ["__name__", "job"])
-        #expect(request.series[0].samples.map(\.value) == [1, 2])
-        #expect(request.series[0].samples.map(\.timestamp) == [1000, 2000])
+        #expect(request.series.map { $0.samples.map(\.value) } == [[1], [0], [2]])
+        #expect(request.series.map { $0.samples.map(\.timestamp) } == [[1000], [1000], [2000]])
         #expect(request.series[0].exemplars.map(\.labels) == [["trace_id": "abc"]])
         #expect(request.series[0].exemplars.map(\.timestamp) == [900])
-        #expect(request.series[1].samples.map(\.value) == [0])
+        #expect(request.series[2].exemplars.isEmpty)
         #expect(request.metadata == [
             .init(type: 1, family: "orders_total", help: "Orders placed", unit: ""),
             .init(type: 1, family: "refunds_total", help: "Orders placed", unit: ""),
