@@ -108,3 +108,28 @@ import Testing
         #expect(snapshot.resource.attributes["service.name"] == "test")
     }
 }
+
+@Suite struct SeriesRemovalTests {
+    @Test func aRemovedSeriesDisappearsAndRestartsFromZero() throws {
+        let harness = Harness()
+        let counter = try harness.meter.counter("c")
+        let histogram = try harness.meter.histogram("h")
+        for index in 0..<50 {
+            counter.add(index, attributes: ["k": .int(Int64(index))])
+            histogram.record(1, attributes: ["k": .int(Int64(index))])
+        }
+        for index in stride(from: 0, to: 50, by: 2) {
+            counter.removeSeries(["k": .int(Int64(index))])
+            histogram.removeSeries(["k": .int(Int64(index))])
+        }
+        let snapshot = harness.collect()
+        let counted = try #require(harness.metric("c", in: snapshot))
+        #expect(counted.numberPoints.count == 25)
+        for index in stride(from: 1, to: 50, by: 2) {
+            #expect(counted.value(["k": .int(Int64(index))]) == Double(index))
+        }
+        #expect(harness.metric("h", in: snapshot)?.histogramPoints.count == 25)
+        counter.add(1, attributes: ["k": 4])
+        #expect(harness.metric("c")?.value(["k": 4]) == 1)
+    }
+}

@@ -21,7 +21,6 @@ final class BucketBoundaries: Sendable {
     }
 
     /// The bucket of `value`: the first whose upper bound is at least `value`, or the last bucket.
-    @usableFromInline
     func bucketIndex(of value: Double) -> Int {
         let bounds = storage
         if bounds.count <= 16 {

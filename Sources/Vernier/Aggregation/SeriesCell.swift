@@ -1,5 +1,3 @@
-import Synchronization
-
 /// What every series cell has besides its values: when it started and its exemplars.
 ///
 /// The exemplar reservoir is created on the first sampled measurement, so a series that never sees one
@@ -8,7 +6,7 @@ import Synchronization
 class SeriesCell: @unchecked Sendable {
     /// When the series first received a measurement; the start of its cumulative points.
     let startTime: Timestamp
-    @usableFromInline let reservoir = AtomicLazyReference<ExemplarReservoir>()
+    private let reservoir = OnceReference<ExemplarReservoir>()
 
     @usableFromInline
     init(startTime: Timestamp) {
@@ -16,14 +14,12 @@ class SeriesCell: @unchecked Sendable {
     }
 
     /// Offers a measurement as an exemplar, creating the reservoir on first use.
-    @usableFromInline
     func offerExemplar(_ candidate: Exemplar, bucket: Int, reservoirKind: ExemplarReservoir.Kind) {
-        let target = reservoir.load() ?? reservoir.storeIfNil(ExemplarReservoir(kind: reservoirKind))
-        target.offer(candidate, bucket: bucket)
+        reservoir.load(orMake: { ExemplarReservoir(kind: reservoirKind) }).offer(candidate, bucket: bucket)
     }
 
-    /// The exemplars kept since the last collection, newest first.
+    /// The exemplars kept since the last collection.
     func collectExemplars(recordedAfter cutoff: Timestamp?) -> [Exemplar] {
-        reservoir.load()?.collect(recordedAfter: cutoff) ?? []
+        reservoir.loadIfSet()?.collect(recordedAfter: cutoff) ?? []
     }
 }

@@ -2,36 +2,46 @@ import Synchronization
 
 /// The running sum of one series of a counter or up-down counter.
 ///
-/// Adding is one compare-and-swap on a single word: no lock, no allocation. When that swap loses a race
-/// with another core, the cell switches for good to a per-core `StripedTotal`, so that contended series
-/// scale with cores while the many quiet series stay small.
+/// Adding is one compare-and-swap on a single word: no lock, no allocation, no reference counting. When that
+/// swap loses a race with another core, the cell switches for good to per-core lines (`StripedTotal`), so that
+/// contended series scale with cores while the many quiet series stay small.
 @usableFromInline
 final class SumCell: SeriesCell {
     @usableFromInline let total = Atomic<UInt64>(0)
-    @usableFromInline let striped = AtomicLazyReference<StripedTotal>()
+    /// The address of the per-core lines, or zero while the cell is uncontended.
+    @usableFromInline let stripes = Atomic<UInt>(0)
+
+    deinit {
+        StripedTotal.deallocate(stripes.load(ordering: .acquiring))
+    }
 
     @inlinable
     func add<Value: MeasurementValue>(_ value: Value) {
-        if let stripes = striped.load() {
-            stripes.add(value)
+        let lines = stripes.load(ordering: .acquiring)
+        if lines != 0 {
+            StripedTotal.add(value, to: lines)
             return
         }
         let current = total.load(ordering: .relaxed)
         if !total.compareExchange(expected: current, desired: Value.accumulate(current, value), ordering: .relaxed).exchanged {
-            addContended(value)
+            StripedTotal.add(value, to: contendedLines())
         }
     }
 
+    /// The per-core lines, allocated by whichever writer first saw contention.
     @usableFromInline
-    func addContended<Value: MeasurementValue>(_ value: Value) {
-        let stripes = striped.load() ?? striped.storeIfNil(StripedTotal())
-        stripes.add(value)
+    func contendedLines() -> UInt {
+        let fresh = StripedTotal.allocate()
+        let (exchanged, existing) = stripes.compareExchange(expected: 0, desired: fresh, ordering: .acquiringAndReleasing)
+        if exchanged { return fresh }
+        StripedTotal.deallocate(fresh)
+        return existing
     }
 
     /// The current total.
-    func value<Value: MeasurementValue>(as type: Value.Type) -> Value {
+    func value(kind: NumberKind) -> NumberValue {
         let bits = total.load(ordering: .relaxed)
-        guard let stripes = striped.load() else { return Value(accumulatorBits: bits) }
-        return Value(accumulatorBits: stripes.adding(to: bits, as: type))
+        let lines = stripes.load(ordering: .acquiring)
+        return kind.number(lines == 0 ? bits : StripedTotal.adding(to: bits, linesAt: lines, kind: kind))
     }
 }

@@ -24,12 +24,23 @@ struct ExemplarSampling: Sendable {
     @usableFromInline let filter: ExemplarFilter
     let source: any ExemplarSpanSource
 
-    /// The exemplar to offer for a measurement, or nil when the filter rejects it.
-    @usableFromInline
-    func candidate(_ value: NumberValue, attributes: Attributes, keptKeys: Set<String>?) -> Exemplar? {
+    /// The span and time to give a measurement's exemplars, or nil when the filter rejects the measurement.
+    func sample() -> ExemplarSample? {
         let span = source.currentSpan()
         if filter == .traceBased, span?.isSampled != true { return nil }
-        let filtered = keptKeys.map { attributes.removing($0) } ?? .empty
-        return Exemplar(filteredAttributes: filtered, time: .now, value: value, traceID: span?.traceID, spanID: span?.spanID)
+        return ExemplarSample(span: span, time: .now)
+    }
+}
+
+/// A measurement accepted by the exemplar filter: what every stream's exemplar of it shares.
+struct ExemplarSample {
+    let span: SpanIdentity?
+    let time: Timestamp
+
+    /// The exemplar for one stream, keeping the attributes that stream's view filtered out.
+    func exemplar(_ value: NumberValue, attributes: Attributes, keptKeys: Set<String>?) -> Exemplar {
+        Exemplar(
+            filteredAttributes: keptKeys.map { attributes.removing($0) } ?? .empty,
+            time: time, value: value, traceID: span?.traceID, spanID: span?.spanID)
     }
 }

@@ -1,10 +1,10 @@
 /// A monotonic sum: requests served, bytes sent, errors seen. Negative or non-finite increments are dropped and counted.
 public struct Counter<Value: MeasurementValue>: Sendable {
-    @usableFromInline let sum: SumInstrument<Value>
+    @usableFromInline let sum: SumInstrument
     /// The instrument's identity.
     public let descriptor: InstrumentDescriptor
 
-    init(sum: SumInstrument<Value>, descriptor: InstrumentDescriptor) {
+    init(sum: SumInstrument, descriptor: InstrumentDescriptor) {
         self.sum = sum
         self.descriptor = descriptor
     }
@@ -19,13 +19,19 @@ public struct Counter<Value: MeasurementValue>: Sendable {
     public func bind(_ attributes: Attributes = .empty) -> BoundCounter<Value> {
         BoundCounter(series: BoundSum(instrument: sum, attributes: attributes))
     }
+
+    /// Stops reporting the series `attributes` name, as a swift-metrics `destroy` or client_golang's `Delete` does;
+    /// its next measurement starts it again from zero. Handles bound to it keep working but are no longer reported.
+    public func removeSeries(_ attributes: Attributes) {
+        sum.removeSeries(attributes)
+    }
 }
 
 /// One series of a counter, resolved by `Counter.bind(_:)`.
 public struct BoundCounter<Value: MeasurementValue>: Sendable {
-    @usableFromInline let series: BoundSum<Value>
+    @usableFromInline let series: BoundSum
 
-    init(series: BoundSum<Value>) {
+    init(series: BoundSum) {
         self.series = series
     }
 

@@ -1,10 +1,10 @@
 /// A value set when it changes: a temperature, a configured limit. Each series reports the last value recorded.
 public struct Gauge<Value: MeasurementValue>: Sendable {
-    @usableFromInline let instrument: GaugeInstrument<Value>
+    @usableFromInline let instrument: GaugeInstrument
     /// The instrument's identity.
     public let descriptor: InstrumentDescriptor
 
-    init(instrument: GaugeInstrument<Value>, descriptor: InstrumentDescriptor) {
+    init(instrument: GaugeInstrument, descriptor: InstrumentDescriptor) {
         self.instrument = instrument
         self.descriptor = descriptor
     }
@@ -12,34 +12,41 @@ public struct Gauge<Value: MeasurementValue>: Sendable {
     /// Sets the current value of the series named by `attributes`.
     @inlinable
     public func record(_ value: Value, attributes: Attributes = .empty) {
-        instrument.record(value, attributes: attributes)
+        guard value.isFiniteMeasurement else {
+            instrument.reporter.recordDrop(.nonFinite, value: "\(value)")
+            return
+        }
+        instrument.record(bits: value.accumulatorBits, exemplarValue: value.numberValue, attributes: attributes)
+    }
+
+    /// Stops reporting the series `attributes` name, as a swift-metrics `destroy` or client_golang's `Delete` does;
+    /// its next measurement starts it again from zero. Handles bound to it keep working but are no longer reported.
+    public func removeSeries(_ attributes: Attributes) {
+        for stream in instrument.streams { stream.table.remove(attributes) }
     }
 }
 
 /// The shared machinery of a gauge instrument.
 @usableFromInline
-final class GaugeInstrument<Value: MeasurementValue>: Sendable {
-    let streams: [GaugeStream<Value>]
-    let reporter: InstrumentReporter
+final class GaugeInstrument: Sendable {
+    let streams: [GaugeStream]
+    @usableFromInline let reporter: InstrumentReporter
     let exemplars: ExemplarSampling
 
-    init(streams: [GaugeStream<Value>], reporter: InstrumentReporter, exemplars: ExemplarSampling) {
+    init(streams: [GaugeStream], reporter: InstrumentReporter, exemplars: ExemplarSampling) {
         self.streams = streams
         self.reporter = reporter
         self.exemplars = exemplars
     }
 
     @usableFromInline
-    func record(_ value: Value, attributes: Attributes) {
-        guard value.isFiniteMeasurement else {
-            reporter.recordDrop(.nonFinite, value: "\(value)")
-            return
-        }
+    func record(bits: UInt64, exemplarValue: NumberValue, attributes: Attributes) {
+        let sample = exemplars.filter == .alwaysOff || streams.isEmpty ? nil : exemplars.sample()
         for stream in streams {
             let cell = stream.table.cell(for: attributes)
-            cell.set(value)
-            if exemplars.filter != .alwaysOff,
-               let exemplar = exemplars.candidate(value.numberValue, attributes: attributes, keptKeys: stream.configuration.keptKeys) {
+            cell.bits.store(bits, ordering: .relaxed)
+            if let sample {
+                let exemplar = sample.exemplar(exemplarValue, attributes: attributes, keptKeys: stream.configuration.keptKeys)
                 cell.offerExemplar(exemplar, bucket: 0, reservoirKind: .fixedSize(1))
             }
         }

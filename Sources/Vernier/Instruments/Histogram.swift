@@ -2,11 +2,11 @@
 ///
 /// Each series keeps bucket counts, sum, count, min and max, and exemplars linking buckets to traces.
 public struct Histogram<Value: MeasurementValue>: Sendable {
-    @usableFromInline let instrument: HistogramInstrument<Value>
+    @usableFromInline let instrument: HistogramInstrument
     /// The instrument's identity.
     public let descriptor: InstrumentDescriptor
 
-    init(instrument: HistogramInstrument<Value>, descriptor: InstrumentDescriptor) {
+    init(instrument: HistogramInstrument, descriptor: InstrumentDescriptor) {
         self.instrument = instrument
         self.descriptor = descriptor
     }
@@ -14,25 +14,41 @@ public struct Histogram<Value: MeasurementValue>: Sendable {
     /// Records a measurement into the series named by `attributes`.
     @inlinable
     public func record(_ value: Value, attributes: Attributes = .empty) {
-        instrument.record(value, attributes: attributes)
+        guard value.isFiniteMeasurement else {
+            instrument.reporter.recordDrop(.nonFinite, value: "\(value)")
+            return
+        }
+        instrument.record(value.doubleValue, exemplarValue: value.numberValue, attributes: attributes)
     }
 
     /// Resolves the series for `attributes` once, for lookup-free, lock-free records.
     public func bind(_ attributes: Attributes = .empty) -> BoundHistogram<Value> {
         BoundHistogram(instrument: instrument, attributes: attributes)
     }
+
+    /// Stops reporting the series `attributes` name, as a swift-metrics `destroy` or client_golang's `Delete` does;
+    /// its next measurement starts it again from zero. Handles bound to it keep working but are no longer reported.
+    public func removeSeries(_ attributes: Attributes) {
+        for stream in instrument.streams { stream.removeSeries(attributes) }
+    }
 }
 
 /// One series of a histogram, resolved by `Histogram.bind(_:)`.
 public struct BoundHistogram<Value: MeasurementValue>: Sendable {
-    @usableFromInline let instrument: HistogramInstrument<Value>
+    @usableFromInline let instrument: HistogramInstrument
     @usableFromInline let accumulators: [any HistogramAccumulator]
+    /// The only series when there is exactly one explicit-bucket stream and no exemplar sampling: the path
+    /// with no loop and no reference counting (`accumulators` keeps it alive).
+    @usableFromInline let sole: Unmanaged<ExplicitHistogramCell>?
     @usableFromInline let attributes: Attributes
 
-    init(instrument: HistogramInstrument<Value>, attributes: Attributes) {
+    init(instrument: HistogramInstrument, attributes: Attributes) {
         self.instrument = instrument
         self.attributes = attributes
         accumulators = instrument.accumulators(for: attributes)
+        sole = accumulators.count == 1 && !instrument.samplesExemplars
+            ? (accumulators[0] as? ExplicitHistogramCell).map { Unmanaged.passUnretained($0) }
+            : nil
     }
 
     /// Records a measurement.
@@ -42,17 +58,21 @@ public struct BoundHistogram<Value: MeasurementValue>: Sendable {
             instrument.reporter.recordDrop(.nonFinite, value: "\(value)")
             return
         }
-        instrument.record(value, attributes: attributes, into: accumulators)
+        if let sole {
+            _ = sole._withUnsafeGuaranteedRef { $0.record(value.doubleValue) }
+        } else {
+            instrument.record(value.doubleValue, exemplarValue: value.numberValue, attributes: attributes, into: accumulators)
+        }
     }
 }
 
-/// The shared machinery of a histogram instrument.
+/// The shared machinery of a histogram instrument; not generic, since histograms record doubles.
 @usableFromInline
-final class HistogramInstrument<Value: MeasurementValue>: Sendable {
+final class HistogramInstrument: Sendable {
     let streams: [any HistogramStream]
     @usableFromInline let reporter: InstrumentReporter
     let exemplars: ExemplarSampling
-    private let samplesExemplars: Bool
+    let samplesExemplars: Bool
 
     init(streams: [any HistogramStream], reporter: InstrumentReporter, exemplars: ExemplarSampling) {
         self.streams = streams
@@ -66,21 +86,21 @@ final class HistogramInstrument<Value: MeasurementValue>: Sendable {
     }
 
     @usableFromInline
-    func record(_ value: Value, attributes: Attributes) {
-        guard value.isFiniteMeasurement else {
-            reporter.recordDrop(.nonFinite, value: "\(value)")
-            return
-        }
-        record(value, attributes: attributes, into: accumulators(for: attributes))
+    func record(_ value: Double, exemplarValue: NumberValue, attributes: Attributes) {
+        record(value, exemplarValue: exemplarValue, attributes: attributes, into: accumulators(for: attributes))
     }
 
     @usableFromInline
-    func record(_ value: Value, attributes: Attributes, into accumulators: [any HistogramAccumulator]) {
-        let measurement = value.doubleValue
+    func record(_ value: Double, exemplarValue: NumberValue, attributes: Attributes, into accumulators: [any HistogramAccumulator]) {
+        guard samplesExemplars else {
+            for accumulator in accumulators { _ = accumulator.record(value) }
+            return
+        }
+        let sample = exemplars.sample()
         for (index, accumulator) in accumulators.enumerated() {
-            let bucket = accumulator.record(measurement)
-            if samplesExemplars,
-               let exemplar = exemplars.candidate(value.numberValue, attributes: attributes, keptKeys: streams[index].configuration.keptKeys) {
+            let bucket = accumulator.record(value)
+            if let sample {
+                let exemplar = sample.exemplar(exemplarValue, attributes: attributes, keptKeys: streams[index].configuration.keptKeys)
                 accumulator.offerExemplar(exemplar, bucket: bucket, reservoirKind: accumulator.exemplarReservoirKind)
             }
         }

@@ -1,14 +1,17 @@
 /// The shared machinery of counters and up-down counters: their streams, exemplar sampling and drop reporting.
+///
+/// It is not generic: the value type only matters where a value meets a cell, and that code is inlined into
+/// the caller, so nothing here pays for generic dispatch.
 @usableFromInline
-final class SumInstrument<Value: MeasurementValue>: Sendable {
-    let streams: [SumStream<Value>]
+final class SumInstrument: Sendable {
+    @usableFromInline let streams: [SumStream]
     @usableFromInline let isMonotonic: Bool
     @usableFromInline let reporter: InstrumentReporter
     let exemplars: ExemplarSampling
     /// False when no stream exists or the exemplar filter is `alwaysOff`: recording then never looks at spans.
     @usableFromInline let samplesExemplars: Bool
 
-    init(streams: [SumStream<Value>], isMonotonic: Bool, reporter: InstrumentReporter, exemplars: ExemplarSampling) {
+    init(streams: [SumStream], isMonotonic: Bool, reporter: InstrumentReporter, exemplars: ExemplarSampling) {
         self.streams = streams
         self.isMonotonic = isMonotonic
         self.reporter = reporter
@@ -18,62 +21,79 @@ final class SumInstrument<Value: MeasurementValue>: Sendable {
 
     /// Nil when the value may be added; otherwise why it is dropped.
     @inlinable
-    func rejection(of value: Value) -> InstrumentReporter.DropReason? {
+    func rejection<Value: MeasurementValue>(of value: Value) -> InstrumentReporter.DropReason? {
         if !value.isFiniteMeasurement { return .nonFinite }
         if isMonotonic, value.isNegativeMeasurement { return .negativeIncrement }
         return nil
     }
 
-    @usableFromInline
-    func add(_ value: Value, attributes: Attributes) {
+    /// Adds to the series of `attributes` in every stream.
+    @inlinable
+    func add<Value: MeasurementValue>(_ value: Value, attributes: Attributes) {
         if let reason = rejection(of: value) {
             reporter.recordDrop(reason, value: "\(value)")
             return
         }
-        for stream in streams {
-            let cell = stream.table.cell(for: attributes)
-            cell.add(value)
-            if samplesExemplars { offerExemplar(value, attributes: attributes, cell: cell, stream: stream) }
-        }
+        for stream in streams { stream.cell(for: attributes).add(value) }
+        if samplesExemplars { offerExemplars(value.numberValue, attributes: attributes, cells: nil) }
     }
 
     func cells(for attributes: Attributes) -> [SumCell] {
-        streams.map { $0.table.cell(for: attributes) }
+        streams.map { $0.cell(for: attributes) }
     }
 
+    func removeSeries(_ attributes: Attributes) {
+        for stream in streams { stream.table.remove(attributes) }
+    }
+
+    /// Offers a measurement to each stream's series as an exemplar, if the filter takes it.
     @usableFromInline
-    func offerExemplars(_ value: Value, attributes: Attributes, cells: [SumCell]) {
-        for (stream, cell) in zip(streams, cells) {
-            offerExemplar(value, attributes: attributes, cell: cell, stream: stream)
+    func offerExemplars(_ value: NumberValue, attributes: Attributes, cells: [SumCell]?) {
+        guard let sample = exemplars.sample() else { return }
+        for (index, stream) in streams.enumerated() {
+            let cell = cells?[index] ?? stream.cell(for: attributes)
+            let exemplar = sample.exemplar(value, attributes: attributes, keptKeys: stream.configuration.keptKeys)
+            cell.offerExemplar(exemplar, bucket: 0, reservoirKind: .fixedSize(4))
         }
-    }
-
-    private func offerExemplar(_ value: Value, attributes: Attributes, cell: SumCell, stream: SumStream<Value>) {
-        guard let exemplar = exemplars.candidate(value.numberValue, attributes: attributes, keptKeys: stream.configuration.keptKeys) else { return }
-        cell.offerExemplar(exemplar, bucket: 0, reservoirKind: .fixedSize(4))
     }
 }
 
 /// A series of a counter or up-down counter, resolved once: adding to it is lock-free and allocation-free.
+///
+/// The first stream's cell is held on its own and the inlined path touches only it; further streams and
+/// exemplar sampling take an out-of-line path, so the usual case compiles to a check and a compare-and-swap.
 @usableFromInline
-struct BoundSum<Value: MeasurementValue>: Sendable {
-    @usableFromInline let instrument: SumInstrument<Value>
+struct BoundSum: Sendable {
+    @usableFromInline let instrument: SumInstrument
+    /// The first cell, held without reference counting: `cells` keeps it alive.
+    @usableFromInline let first: Unmanaged<SumCell>?
     @usableFromInline let cells: [SumCell]
     @usableFromInline let attributes: Attributes
+    /// True when there is more to do than adding to `first`: other streams or exemplar sampling.
+    @usableFromInline let hasMoreWork: Bool
 
-    init(instrument: SumInstrument<Value>, attributes: Attributes) {
+    init(instrument: SumInstrument, attributes: Attributes) {
         self.instrument = instrument
         self.attributes = attributes
         cells = instrument.cells(for: attributes)
+        first = cells.first.map { Unmanaged.passUnretained($0) }
+        hasMoreWork = cells.count > 1 || instrument.samplesExemplars
     }
 
     @inlinable
-    func add(_ value: Value) {
+    func add<Value: MeasurementValue>(_ value: Value) {
         if let reason = instrument.rejection(of: value) {
             instrument.reporter.recordDrop(reason, value: "\(value)")
             return
         }
-        for cell in cells { cell.add(value) }
-        if instrument.samplesExemplars { instrument.offerExemplars(value, attributes: attributes, cells: cells) }
+        guard let first else { return }
+        first._withUnsafeGuaranteedRef { $0.add(value) }
+        if hasMoreWork { addToOthers(value) }
+    }
+
+    @inlinable @inline(never)
+    func addToOthers<Value: MeasurementValue>(_ value: Value) {
+        for cell in cells.dropFirst() { cell.add(value) }
+        if instrument.samplesExemplars { instrument.offerExemplars(value.numberValue, attributes: attributes, cells: cells) }
     }
 }

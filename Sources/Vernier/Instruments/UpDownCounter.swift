@@ -1,10 +1,10 @@
 /// A sum that goes up and down: requests in flight, items in a queue. Non-finite values are dropped and counted.
 public struct UpDownCounter<Value: MeasurementValue>: Sendable {
-    @usableFromInline let sum: SumInstrument<Value>
+    @usableFromInline let sum: SumInstrument
     /// The instrument's identity.
     public let descriptor: InstrumentDescriptor
 
-    init(sum: SumInstrument<Value>, descriptor: InstrumentDescriptor) {
+    init(sum: SumInstrument, descriptor: InstrumentDescriptor) {
         self.sum = sum
         self.descriptor = descriptor
     }
@@ -19,13 +19,19 @@ public struct UpDownCounter<Value: MeasurementValue>: Sendable {
     public func bind(_ attributes: Attributes = .empty) -> BoundUpDownCounter<Value> {
         BoundUpDownCounter(series: BoundSum(instrument: sum, attributes: attributes))
     }
+
+    /// Stops reporting the series `attributes` name, as a swift-metrics `destroy` or client_golang's `Delete` does;
+    /// its next measurement starts it again from zero. Handles bound to it keep working but are no longer reported.
+    public func removeSeries(_ attributes: Attributes) {
+        sum.removeSeries(attributes)
+    }
 }
 
 /// One series of an up-down counter, resolved by `UpDownCounter.bind(_:)`.
 public struct BoundUpDownCounter<Value: MeasurementValue>: Sendable {
-    @usableFromInline let series: BoundSum<Value>
+    @usableFromInline let series: BoundSum
 
-    init(series: BoundSum<Value>) {
+    init(series: BoundSum) {
         self.series = series
     }
 

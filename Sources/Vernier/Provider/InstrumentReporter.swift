@@ -38,12 +38,12 @@ final class InstrumentReporter: Sendable {
 
 /// The provider's self-metrics, filled in once the provider has created them.
 final class SelfMetricsSlot: Sendable {
-    private let reference = AtomicLazyReference<SelfMetrics>()
+    private let reference = OnceReference<SelfMetrics>()
 
-    var value: SelfMetrics? { reference.load() }
+    var value: SelfMetrics? { reference.loadIfSet() }
 
     func set(_ metrics: SelfMetrics) {
-        _ = reference.storeIfNil(metrics)
+        reference.set(metrics)
     }
 }
 

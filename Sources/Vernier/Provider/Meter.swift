@@ -80,7 +80,7 @@ public final class Meter: Sendable {
                     preconditionFailure("histogram streams resolve to a histogram aggregation")
                 }
             }
-            let instrument = HistogramInstrument<Value>(streams: streams, reporter: reporter, exemplars: provider.exemplars)
+            let instrument = HistogramInstrument(streams: streams, reporter: reporter, exemplars: provider.exemplars)
             return (Histogram(instrument: instrument, descriptor: descriptor), streams)
         }
     }
@@ -96,7 +96,7 @@ public final class Meter: Sendable {
     ) throws -> Gauge<Value> {
         let descriptor = InstrumentDescriptor(name: name, kind: .gauge, unit: unit, description: description, valueType: "\(Value.self)")
         return try register(descriptor) { configurations, reporter in
-            let streams = configurations.map { GaugeStream<Value>(configuration: $0) }
+            let streams = configurations.map { GaugeStream(configuration: $0, kind: .of(Value.self)) }
             let instrument = GaugeInstrument(streams: streams, reporter: reporter, exemplars: provider.exemplars)
             return (Gauge(instrument: instrument, descriptor: descriptor), streams)
         }
@@ -148,9 +148,9 @@ public final class Meter: Sendable {
 
     private func makeSum<Value: MeasurementValue>(
         _: Value.Type, descriptor: InstrumentDescriptor, configurations: [StreamConfiguration], reporter: InstrumentReporter
-    ) -> SumInstrument<Value> {
+    ) -> SumInstrument {
         SumInstrument(
-            streams: configurations.map { SumStream<Value>(configuration: $0) },
+            streams: configurations.map { SumStream(configuration: $0, kind: .of(Value.self)) },
             isMonotonic: descriptor.kind.isMonotonic, reporter: reporter, exemplars: provider.exemplars)
     }
 

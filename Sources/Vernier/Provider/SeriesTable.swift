@@ -10,8 +10,8 @@ final class SeriesTable<Cell: SeriesCell>: Sendable {
     static var overflowAttributes: Attributes { ["otel.metric.overflow": true] }
 
     private struct State {
-        var series: [Attributes: Cell] = [:]
-        var resolved: [Attributes: Cell] = [:]
+        var series = SeriesIndex<Cell>()
+        var resolved = SeriesIndex<Cell>()
         var overflow: Cell?
     }
 
@@ -60,14 +60,19 @@ final class SeriesTable<Cell: SeriesCell>: Sendable {
     /// Every series with its attributes, the overflow series last.
     func entries() -> [(attributes: Attributes, cell: Cell)] {
         state.withLock { state in
-            var result = state.series.map { (attributes: $0.key, cell: $0.value) }
+            var result = state.series.entries.map { (attributes: $0.key, cell: $0.value) }
             if let overflow = state.overflow { result.append((Self.overflowAttributes, overflow)) }
             return result
         }
     }
 
-    /// Forgets every series, so the next measurements start new ones.
-    func removeAll() {
-        state.withLock { $0 = State() }
+    /// Forgets the series that a measurement with `attributes` goes to, so it is no longer reported and the next
+    /// measurement for it starts a new one. Handles bound to it keep working but are no longer reported.
+    func remove(_ attributes: Attributes) {
+        let key = keptKeys.map { attributes.keeping($0) } ?? attributes
+        state.withLock { state in
+            state.series[key] = nil
+            state.resolved = SeriesIndex()
+        }
     }
 }

@@ -37,6 +37,12 @@ protocol MetricStream: AnyObject, Sendable {
     func collect(_ context: CollectionContext) -> MetricData?
 }
 
+/// A stream whose series live in a `SeriesTable`, which is every synchronous instrument's.
+protocol TableBackedStream: MetricStream {
+    associatedtype Cell: SeriesCell
+    var table: SeriesTable<Cell> { get }
+}
+
 extension MetricStream {
     func collectMetric(_ context: CollectionContext) -> Metric? {
         collect(context).map {

@@ -11,7 +11,7 @@ public final class PeriodicMetricReader: MetricReader {
     /// How long one export may take.
     public let timeout: Duration
     private let exporter: any MetricExporter
-    private let collector = AtomicLazyReference<MetricCollector>()
+    private let collector = OnceReference<MetricCollector>()
     private let exports = SerialExecutor()
     private let isShutDown = Atomic<Bool>(false)
 
@@ -43,7 +43,7 @@ public final class PeriodicMetricReader: MetricReader {
     public var temporalityPreference: TemporalityPreference { exporter.temporalityPreference }
 
     public func register(_ collector: MetricCollector) {
-        guard self.collector.storeIfNil(collector) === collector else { return }
+        guard self.collector.set(collector) === collector else { return }
         exporter.attachSelfMetrics(to: collector.selfMetricsMeter)
     }
 
@@ -74,7 +74,7 @@ public final class PeriodicMetricReader: MetricReader {
     }
 
     private func exportOnce() async {
-        guard let collector = collector.load() else { return }
+        guard let collector = collector.loadIfSet() else { return }
         let exporter = self.exporter
         let timeout = self.timeout
         await exports.run {

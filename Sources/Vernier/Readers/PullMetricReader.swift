@@ -1,10 +1,8 @@
-import Synchronization
-
 /// A reader that collects when asked, as a Prometheus scrape does. Cumulative by default.
 public final class PullMetricReader: MetricReader {
     /// The temporality this reader asks for.
     public let temporalityPreference: TemporalityPreference
-    private let collector = AtomicLazyReference<MetricCollector>()
+    private let collector = OnceReference<MetricCollector>()
 
     /// Creates a reader; pass it to a `MeterProvider`.
     public init(temporalityPreference: TemporalityPreference = .cumulative) {
@@ -12,12 +10,12 @@ public final class PullMetricReader: MetricReader {
     }
 
     public func register(_ collector: MetricCollector) {
-        _ = self.collector.storeIfNil(collector)
+        self.collector.set(collector)
     }
 
     /// Collects now. Before the reader is given to a provider the snapshot is empty.
     public func collect() -> MetricsSnapshot {
-        collector.load()?.collect() ?? MetricsSnapshot(resource: Resource(attributes: .empty), scopes: [])
+        collector.loadIfSet()?.collect() ?? MetricsSnapshot(resource: Resource(attributes: .empty), scopes: [])
     }
 
     public func forceFlush() async {}

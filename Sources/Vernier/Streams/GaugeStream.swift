@@ -1,10 +1,12 @@
 /// A stream that keeps the last value set on each series of a synchronous gauge.
-final class GaugeStream<Value: MeasurementValue>: MetricStream {
+final class GaugeStream: TableBackedStream {
     let configuration: StreamConfiguration
     let table: SeriesTable<LastValueCell>
+    private let kind: NumberKind
 
-    init(configuration: StreamConfiguration) {
+    init(configuration: StreamConfiguration, kind: NumberKind) {
         self.configuration = configuration
+        self.kind = kind
         table = SeriesTable(configuration: configuration) { LastValueCell(startTime: $0) }
     }
 
@@ -12,7 +14,7 @@ final class GaugeStream<Value: MeasurementValue>: MetricStream {
         let points = table.entries().map { attributes, cell in
             NumberPoint(
                 attributes: attributes, startTime: cell.startTime, time: context.time,
-                value: cell.value(as: Value.self).numberValue, exemplars: cell.collectExemplars(recordedAfter: nil))
+                value: cell.value(kind: kind), exemplars: cell.collectExemplars(recordedAfter: nil))
         }
         return points.isEmpty ? nil : .gauge(.init(points: points))
     }

@@ -1,10 +1,21 @@
 /// A histogram stream, whatever its bucket layout: hands out the series an instrument records into.
 protocol HistogramStream: MetricStream {
     func accumulator(for attributes: Attributes) -> any HistogramAccumulator
+    func removeSeries(_ attributes: Attributes)
+}
+
+extension HistogramStream where Self: TableBackedStream, Cell: HistogramAccumulator {
+    func accumulator(for attributes: Attributes) -> any HistogramAccumulator {
+        table.cell(for: attributes)
+    }
+
+    func removeSeries(_ attributes: Attributes) {
+        table.remove(attributes)
+    }
 }
 
 /// A stream of explicit-bucket histograms.
-final class ExplicitHistogramStream: HistogramStream {
+final class ExplicitHistogramStream: HistogramStream, TableBackedStream {
     let configuration: StreamConfiguration
     let boundaries: BucketBoundaries
     let table: SeriesTable<ExplicitHistogramCell>
@@ -14,10 +25,6 @@ final class ExplicitHistogramStream: HistogramStream {
         self.configuration = configuration
         self.boundaries = boundaries
         table = SeriesTable(configuration: configuration) { ExplicitHistogramCell(startTime: $0, boundaries: boundaries) }
-    }
-
-    func accumulator(for attributes: Attributes) -> any HistogramAccumulator {
-        table.cell(for: attributes)
     }
 
     func collect(_ context: CollectionContext) -> MetricData? {
@@ -50,7 +57,7 @@ final class ExplicitHistogramStream: HistogramStream {
 }
 
 /// A stream of base-2 exponential histograms.
-final class ExponentialHistogramStream: HistogramStream {
+final class ExponentialHistogramStream: HistogramStream, TableBackedStream {
     let configuration: StreamConfiguration
     let table: SeriesTable<ExponentialHistogramCell>
     private let deltas = DeltaTracker<ExponentialReading>()
@@ -60,10 +67,6 @@ final class ExponentialHistogramStream: HistogramStream {
         table = SeriesTable(configuration: configuration) {
             ExponentialHistogramCell(startTime: $0, maxSize: maxSize, maxScale: maxScale)
         }
-    }
-
-    func accumulator(for attributes: Attributes) -> any HistogramAccumulator {
-        table.cell(for: attributes)
     }
 
     func collect(_ context: CollectionContext) -> MetricData? {

@@ -1,12 +1,21 @@
 /// A stream that sums a counter's or up-down counter's measurements per series.
-final class SumStream<Value: MeasurementValue>: MetricStream {
+@usableFromInline
+final class SumStream: TableBackedStream {
     let configuration: StreamConfiguration
     let table: SeriesTable<SumCell>
-    private let deltas = DeltaTracker<Value>()
+    private let kind: NumberKind
+    private let deltas = DeltaTracker<NumberValue>()
 
-    init(configuration: StreamConfiguration) {
+    init(configuration: StreamConfiguration, kind: NumberKind) {
         self.configuration = configuration
+        self.kind = kind
         table = SeriesTable(configuration: configuration) { SumCell(startTime: $0) }
+    }
+
+    /// The cell for a measurement's attributes.
+    @usableFromInline
+    func cell(for attributes: Attributes) -> SumCell {
+        table.cell(for: attributes)
     }
 
     func collect(_ context: CollectionContext) -> MetricData? {
@@ -19,19 +28,20 @@ final class SumStream<Value: MeasurementValue>: MetricStream {
             for (attributes, cell) in entries {
                 points.append(NumberPoint(
                     attributes: attributes, startTime: cell.startTime, time: context.time,
-                    value: cell.value(as: Value.self).numberValue, exemplars: cell.collectExemplars(recordedAfter: nil)))
+                    value: cell.value(kind: kind), exemplars: cell.collectExemplars(recordedAfter: nil)))
             }
         case .delta:
-            var totals: [Attributes: Value] = [:]
-            for (attributes, cell) in entries { totals[attributes] = cell.value(as: Value.self) }
+            var totals: [Attributes: NumberValue] = [:]
+            for (attributes, cell) in entries { totals[attributes] = cell.value(kind: kind) }
             let previous = deltas.exchange(reader: context.readerID, readings: totals, time: context.time)
             for (attributes, cell) in entries {
-                let change = totals[attributes]! - (previous.readings[attributes] ?? .zero)
+                let total = totals[attributes]!
+                let change = previous.readings[attributes].map { total.subtracting($0) } ?? total
                 let exemplars = cell.collectExemplars(recordedAfter: previous.time)
-                if change == .zero, exemplars.isEmpty { continue }
+                if change.isZero, exemplars.isEmpty { continue }
                 points.append(NumberPoint(
                     attributes: attributes, startTime: previous.time ?? cell.startTime, time: context.time,
-                    value: change.numberValue, exemplars: exemplars))
+                    value: change, exemplars: exemplars))
             }
         }
         guard !points.isEmpty else { return nil }
