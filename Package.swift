@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "VernierServer", targets: ["VernierServer"]),
         .library(name: "VernierLifecycle", targets: ["VernierLifecycle"]),
         .executable(name: "vernier-demo", targets: ["VernierDemo"]),
+        .library(name: "VernierRuntime", targets: ["VernierRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-service-context.git", from: "1.1.0"),
@@ -87,6 +88,17 @@ let package = Package(
             ],
             path: "Examples/Demo"
         ),
+        .target(name: "CVernierRuntimeShims"),
+        .target(
+            name: "VernierRuntime",
+            dependencies: [
+                "Vernier",
+                "CVernierRuntimeShims",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(name: "VernierTests", dependencies: ["Vernier"]),
         .testTarget(name: "VernierPrometheusTests", dependencies: ["VernierPrometheus", "CZlib"], exclude: ["Golden"]),
         .testTarget(name: "VernierServerTests", dependencies: ["VernierServer"]),
@@ -102,6 +114,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "Vernier",
+                "VernierRuntime",
                 "VernierOTLP",
                 "VernierTransport",
                 "VernierPrometheus",
@@ -114,5 +127,15 @@ let package = Package(
         .testTarget(name: "VernierTransportTests", dependencies: ["VernierTransport", "CZlib"]),
         .testTarget(name: "VernierRemoteWriteTests", dependencies: ["VernierRemoteWrite", "VernierProto", "CProtobufC"]),
         .testTarget(name: "VernierOTLPTests", dependencies: ["VernierOTLP", "VernierProto", "CProtobufC"]),
+        .testTarget(
+            name: "VernierRuntimeTests",
+            dependencies: [
+                "VernierRuntime",
+                "VernierPrometheus",
+                "CVernierRuntimeShims",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
     ]
 )

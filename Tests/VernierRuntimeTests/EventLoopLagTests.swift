@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import NIOCore
+import NIOPosix
+import Testing
+import Vernier
+import VernierRuntime
+
+extension ProcessWideMeasurements {
+    @Suite struct EventLoopLagTests {
+        private static func loop(_ name: String) -> Attributes {
+            ["event_loop.name": .string(name)]
+        }
+
+        /// Runs `body` while `provider`'s sampler runs, then stops the sampler.
+        private func whileRunning(_ provider: SampledProvider, _ body: () async throws -> Void) async throws {
+            let running = Task { try await provider.sampler.run() }
+            do {
+                try await body()
+            } catch {
+                running.cancel()
+                throw error
+            }
+            running.cancel()
+            try await running.value
+        }
+
+        @Test func aBlockedLoopShowsItsLagAndAnIdleLoopDoesNot() async throws {
+            let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+            let provider = SampledProvider(lagProbes: [.eventLoops(of: group, namePrefix: "test")])
+            let loops = Array(group.makeIterator())
+            try await whileRunning(provider) {
+                try await Task.sleep(for: .milliseconds(100))
+                // The idle loop's lag depends on this busy machine's scheduler: one quiet try out of three is enough.
+                var idleMaxima: [Double] = []
+                for _ in 0..<3 {
+                    provider.sampler.closeLagInterval()
+                    try await loops[0].submit { _ = usleep(250_000) }.get()
+                    try await Task.sleep(for: .milliseconds(50))
+                    provider.sampler.closeLagInterval()
+                    let snapshot = provider.collect()
+
+                    let blocked = try #require(snapshot.value("vernier.runtime.event_loop.lag.max", Self.loop("test-0")))
+                    #expect(blocked >= 0.2)
+                    let histogram = try #require(snapshot.histogramPoint("vernier.runtime.event_loop.lag", Self.loop("test-0")))
+                    #expect((histogram.max ?? 0) >= 0.2)
+                    for statistic in ["min", "mean", "p50", "p90", "p99"] {
+                        let value = try #require(snapshot.value("vernier.runtime.event_loop.lag." + statistic, Self.loop("test-0")))
+                        #expect(value >= 0 && value <= blocked, "\(statistic) \(value) against max \(blocked)")
+                    }
+                    idleMaxima.append(try #require(snapshot.value("vernier.runtime.event_loop.lag.max", Self.loop("test-1"))))
+                    if idleMaxima.last! < 0.02 { break }
+                }
+                #expect(idleMaxima.last! < 0.02, "idle loop maxima: \(idleMaxima)")
+            }
+            #expect(provider.collect().metric("vernier.runtime.event_loop.lag.max") == nil, "lag statistics outlive run()")
+            try await group.shutdownGracefully()
+        }
+
+        @Test func aLoopBlockedForTheWholeIntervalStillShows() async throws {
+            let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+            let provider = SampledProvider(lagProbes: [.eventLoops(of: group, namePrefix: "stuck")])
+            try await whileRunning(provider) {
+                try await Task.sleep(for: .milliseconds(50))
+                let blocking = group.next().submit { _ = usleep(300_000) }
+                try await Task.sleep(for: .milliseconds(20))
+                provider.sampler.closeLagInterval()
+                try await Task.sleep(for: .milliseconds(200))
+                provider.sampler.closeLagInterval()
+                let lag = try #require(provider.collect().value("vernier.runtime.event_loop.lag.max", Self.loop("stuck-0")))
+                #expect(lag >= 0.15)
+                try await blocking.get()
+            }
+            try await group.shutdownGracefully()
+        }
+
+        @Test func aLoopShutDownWhileProbedIsLeftOut() async throws {
+            let probed = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+            let provider = SampledProvider(lagProbes: [.eventLoops(of: probed, namePrefix: "closing"), .globalConcurrencyExecutor])
+            try await whileRunning(provider) {
+                try await Task.sleep(for: .milliseconds(50))
+                provider.sampler.closeLagInterval()
+                #expect(provider.collect().value("vernier.runtime.event_loop.lag.max", Self.loop("closing-0")) != nil)
+                try await probed.shutdownGracefully()
+                try await Task.sleep(for: .milliseconds(50))
+                provider.sampler.closeLagInterval()
+                let snapshot = provider.collect()
+                #expect(snapshot.value("vernier.runtime.event_loop.lag.max", Self.loop("closing-0")) == nil)
+                #expect(snapshot.value("vernier.runtime.event_loop.lag.max", Self.loop("swift-global-executor")) != nil)
+            }
+        }
+
+        @Test func aLoopShutDownBeforehandIsLeftOut() async throws {
+            let closed = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+            try await closed.shutdownGracefully()
+            let provider = SampledProvider(lagProbes: [.eventLoops(of: closed, namePrefix: "closed"), .globalConcurrencyExecutor])
+            try await whileRunning(provider) {
+                try await Task.sleep(for: .milliseconds(50))
+                provider.sampler.closeLagInterval()
+                let snapshot = provider.collect()
+                #expect(snapshot.value("vernier.runtime.event_loop.lag.max", Self.loop("closed-0")) == nil)
+                #expect(snapshot.value("vernier.runtime.event_loop.lag.max", Self.loop("swift-global-executor")) != nil)
+            }
+        }
+
+        @Test func theGlobalExecutorIsProbedOnTheInterval() async throws {
+            let provider = SampledProvider(interval: .milliseconds(100))
+            try await whileRunning(provider) {
+                try await Task.sleep(for: .milliseconds(350))
+                let snapshot = provider.collect()
+                let maximum = try #require(snapshot.value("vernier.runtime.event_loop.lag.max", Self.loop("swift-global-executor")))
+                #expect(maximum >= 0 && maximum < 1)
+                let histogram = try #require(snapshot.histogramPoint("vernier.runtime.event_loop.lag", Self.loop("swift-global-executor")))
+                #expect(histogram.count >= 10)
+            }
+        }
+    }
+}
