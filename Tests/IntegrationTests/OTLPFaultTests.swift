@@ -46,7 +46,8 @@ struct OTLPFaultTests {
         try #require(requests.count == 2)
         let wait = requests[1].receivedAt - requests[0].receivedAt
         #expect(wait >= 2.0, "the retry came after \(wait) s")
-        #expect(wait < 4.0, "the retry came after \(wait) s")
+        // Loose on purpose: a loaded machine can be slow to run the retry, never early.
+        #expect(wait < 8.0, "the retry came after \(wait) s")
     }
 
     @Test(.enabled(if: OTLPReceiver.python != nil, "python3 with opentelemetry-proto is not installed (make test installs it)"))

@@ -151,3 +151,13 @@ func otlpAttributes(_ list: Any?) -> [String: String] {
     }
     return result
 }
+
+/// Runs blocking work (a child process, file system setup) on a dispatch queue, so that it does not hold one
+/// of the few threads Swift concurrency shares among all the tests running at once.
+func offTheCooperativePool<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async {
+            continuation.resume(with: Swift.Result { try work() })
+        }
+    }
+}

@@ -8,7 +8,7 @@ import VernierTransport
 @Suite("OTLP export over HTTPS", .serialized)
 struct OTLPTLSTests {
     /// The PEM files of one test's private CA, server and client.
-    struct Certificates {
+    struct Certificates: Sendable {
         let directory: URL
         var ca: String { directory.appendingPathComponent("ca.pem").path }
         var serverCertificate: String { directory.appendingPathComponent("server.pem").path }
@@ -50,7 +50,7 @@ struct OTLPTLSTests {
 
     @Test(.enabled(if: available, "needs python3 with opentelemetry-proto and openssl (make test)"))
     func exportsOverMutualTLSWithACAFileAndAClientCertificate() async throws {
-        let certificates = try Certificates.make()
+        let certificates = try await offTheCooperativePool { try Certificates.make() }
         defer { certificates.remove() }
         let receiver = try await OTLPReceiver.start(tls: .init(certificate: certificates.serverCertificate, key: certificates.serverKey,
                                                                 clientCA: certificates.ca))
@@ -72,7 +72,7 @@ struct OTLPTLSTests {
 
     @Test(.enabled(if: available, "needs python3 with opentelemetry-proto and openssl (make test)"))
     func refusesAServerTheTrustedAuthoritiesDidNotSign() async throws {
-        let certificates = try Certificates.make()
+        let certificates = try await offTheCooperativePool { try Certificates.make() }
         defer { certificates.remove() }
         let receiver = try await OTLPReceiver.start(tls: .init(certificate: certificates.serverCertificate, key: certificates.serverKey, clientCA: nil))
         defer { receiver.stop() }
@@ -91,7 +91,7 @@ struct OTLPTLSTests {
 
     @Test(.enabled(if: available, "needs python3 with opentelemetry-proto and openssl (make test)"))
     func aServerRequiringClientCertificatesRefusesAnExporterWithout() async throws {
-        let certificates = try Certificates.make()
+        let certificates = try await offTheCooperativePool { try Certificates.make() }
         defer { certificates.remove() }
         let receiver = try await OTLPReceiver.start(tls: .init(certificate: certificates.serverCertificate, key: certificates.serverKey,
                                                                 clientCA: certificates.ca))

@@ -18,7 +18,7 @@ import Testing
         let port = try #require(LocalSocket.closedPort())
         let policy = RetryPolicy(retryableStatuses: [], maximumAttempts: 3, initialBackoff: .milliseconds(10), jitter: 0)
         let error = await #expect(throws: TransportError.self) {
-            try await transport.send(HTTPRequest(url: "http://127.0.0.1:\(port)/v1/metrics", body: [1]), policy: policy, timeout: .seconds(5))
+            try await transport.send(HTTPRequest(url: "http://127.0.0.1:\(port)/v1/metrics", body: [1]), policy: policy, timeout: .seconds(30))
         }
         #expect(error?.kind == .connectionFailed)
         #expect(error?.attempts == 3)
@@ -42,7 +42,8 @@ import Testing
         }
         let elapsed = clock.now - start
         #expect(error?.kind == .timedOut)
-        #expect(elapsed >= .milliseconds(600) && elapsed < .seconds(3))
+        // The upper bound is loose: a loaded machine may be slow to resume the test, never to give up.
+        #expect(elapsed >= .milliseconds(600) && elapsed < .seconds(10))
     }
 
     @Test func cancellingTheTaskAbortsAnAttemptInProgress() async throws {
@@ -55,7 +56,7 @@ import Testing
         try await Task.sleep(for: .milliseconds(300))
         task.cancel()
         let result = await task.result
-        #expect((clock.now - start) < .seconds(5))
+        #expect((clock.now - start) < .seconds(15), "the 30 s request was not abandoned")
         #expect(throws: TransportError.self) { try result.get() }
         if case .failure(let error as TransportError) = result {
             #expect(error.kind == .cancelled)
