@@ -169,8 +169,8 @@ struct ExpositionCatalog {
         if !(lastPlan?.fits(attributes, extraCount: extra.count) ?? false) {
             lastPlan = LabelPlan(attributes: attributes, extra: extra) { labelName($0) }
         }
+        guard let plan = lastPlan, plan.isUsable else { return appendMergedLabels(attributes, extra: extra) }
         let start = labelBytes.count
-        guard let plan = lastPlan, plan.isUsable else { return rewriteLabels(attributes, extra: extra, from: start) }
         for (offset, step) in plan.steps.enumerated() {
             if step.source >= 0 {
                 let value = attributes.elements[step.source].value
@@ -187,7 +187,8 @@ struct ExpositionCatalog {
     }
 
     /// Writes labels whose names collide: sorted, with the values of one name joined.
-    private mutating func rewriteLabels(_ attributes: Attributes, extra: [(String, String)], from start: Int) -> Range<Int> {
+    private mutating func appendMergedLabels(_ attributes: Attributes, extra: [(String, String)]) -> Range<Int> {
+        let start = labelBytes.count
         var pairs: [(name: String, value: String)] = attributes.map { (labelName($0.key), $0.value.description) }
         if !Self.isStrictlySorted(pairs) {
             pairs = Self.mergingCollisions(pairs)
