@@ -92,12 +92,14 @@ struct SnapshotTranslator: Sendable {
         case .gauge(let gauge):
             appendNumbers(gauge.points, name: sampleNames[0], family: family, scope: scope, defaults: defaults, to: &translation)
         case .histogram(let histogram):
+            var bounds = BucketBounds(naming: naming)
             for point in histogram.points {
                 guard point.bucketCounts.count == point.boundaries.count + 1 else {
                     drop(metric, .malformed, points: 1, to: &translation)
                     continue
                 }
-                appendHistogram(point, names: sampleNames, family: family, scope: scope, defaults: defaults, to: &translation)
+                appendHistogram(point, names: sampleNames, bounds: bounds.labelValues(point.boundaries), family: family,
+                                scope: scope, defaults: defaults, to: &translation)
             }
         case .exponentialHistogram:
             break
@@ -119,8 +121,8 @@ struct SnapshotTranslator: Sendable {
     /// One `_bucket` series per bucket with cumulative counts and the exemplars that fall in it, then `_sum`
     /// (left out when negative measurements make it meaningless, as in the exposition) and `_count`.
     private func appendHistogram(
-        _ point: HistogramPoint, names: [String], family: FamilyMetadata, scope: [SeriesLabel], defaults: [SeriesLabel],
-        to translation: inout Translation
+        _ point: HistogramPoint, names: [String], bounds: [String], family: FamilyMetadata, scope: [SeriesLabel],
+        defaults: [SeriesLabel], to translation: inout Translation
     ) {
         let timestamp = point.time.millisecondsSinceEpoch
         var exemplarsByBucket = [[ExemplarSample]](repeating: [], count: point.bucketCounts.count)
@@ -133,9 +135,8 @@ struct SnapshotTranslator: Sendable {
         var cumulative: UInt64 = 0
         for (index, count) in point.bucketCounts.enumerated() {
             cumulative &+= count
-            let bound = index < point.boundaries.count ? point.boundaries[index] : .infinity
             translation.samples.append(PendingSample(
-                labels: shared.named(names[0], bucketBound: naming.bucketBoundLabelValue(bound)), value: Double(cumulative),
+                labels: shared.named(names[0], bucketBound: bounds[index]), value: Double(cumulative),
                 timestamp: timestamp, exemplars: exemplarsByBucket[index], family: family))
         }
         if point.sum >= 0, (point.min ?? 0) >= 0 {
@@ -175,6 +176,25 @@ struct SnapshotTranslator: Sendable {
         case .gauge: return .gauge
         case .histogram: return .histogram
         }
+    }
+}
+
+/// The `le` values of a histogram's buckets, `+Inf` last, rendered once for all points with the same bounds.
+private struct BucketBounds {
+    let naming: PrometheusNaming
+    private var boundaries: [Double]?
+    private var values: [String] = []
+
+    init(naming: PrometheusNaming) {
+        self.naming = naming
+    }
+
+    mutating func labelValues(_ boundaries: [Double]) -> [String] {
+        if boundaries != self.boundaries {
+            self.boundaries = boundaries
+            values = (boundaries + [.infinity]).map(naming.bucketBoundLabelValue)
+        }
+        return values
     }
 }
 
