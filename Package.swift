@@ -15,9 +15,14 @@ let package = Package(
         .library(name: "VernierLifecycle", targets: ["VernierLifecycle"]),
         .executable(name: "vernier-demo", targets: ["VernierDemo"]),
         .library(name: "VernierRuntime", targets: ["VernierRuntime"]),
+        .library(name: "VernierTracing", targets: ["VernierTracing"]),
+        .library(name: "VernierLogging", targets: ["VernierLogging"]),
+        .library(name: "VernierHTTP", targets: ["VernierHTTP"]),
+        .library(name: "VernierHTTPNIO", targets: ["VernierHTTPNIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-service-context.git", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
@@ -85,6 +90,13 @@ let package = Package(
                 .product(name: "ServiceContextModule", package: "swift-service-context"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                "VernierTracing",
+                "VernierLogging",
+                "VernierHTTP",
+                "VernierHTTPNIO",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Examples/Demo"
         ),
@@ -97,6 +109,35 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "VernierTracing",
+            dependencies: [
+                "Vernier",
+                "VernierOTLP",
+                "VernierTransport",
+                "VernierProto",
+                "CProtobufC",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "VernierLogging",
+            dependencies: [
+                "Vernier",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "VernierHTTP", dependencies: ["Vernier"]),
+        .target(
+            name: "VernierHTTPNIO",
+            dependencies: [
+                "VernierHTTP",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "VernierTests", dependencies: ["Vernier"]),
@@ -136,6 +177,12 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
+        ),
+        .testTarget(name: "VernierTracingTests", dependencies: ["VernierTracing", "VernierOTLP", "VernierProto", "CProtobufC"]),
+        .testTarget(name: "VernierLoggingTests", dependencies: ["VernierLogging", "VernierTracing"]),
+        .testTarget(
+            name: "VernierHTTPTests",
+            dependencies: ["VernierHTTP", "VernierHTTPNIO", "VernierTracing", .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
     ]
 )

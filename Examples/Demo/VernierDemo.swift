@@ -30,10 +30,16 @@ enum VernierDemo {
             say("vernier-demo: serving metrics at http://\(shownHost):\(port)/metrics (Ctrl-C stops)")
             if let announcement = remoteWrite.announcement { say(announcement) }
             if let announcement = otlp.announcement { say(announcement) }
+            let tracing = try DemoTracing(provider: provider, environment: ProcessEnvironment.current)
+            let api = try await ShopAPIServer(
+                host: options.host, port: ShopAPIServer.port(environment: ProcessEnvironment.current), api: ShopAPI(logger: tracing.apiLogger),
+                instrumentation: tracing.instrumentation(meter: provider.meter("vernier-demo.api", version: "1.0.0")))
+            say("vernier-demo: serving the shop API at http://\(shownHost):\(api.localPort ?? 0) (GET /products/{id}, POST /checkout)")
             var logger = Logger(label: "vernier-demo")
             logger.logLevel = .notice
             let group = ServiceGroup(
-                configuration: ServiceGroupConfiguration(services: [.init(service: server), .init(service: shop)] + remoteWrite.services + otlp.services,
+                configuration: ServiceGroupConfiguration(services: [.init(service: server), .init(service: shop), .init(service: api)]
+                                                             + (tracing.processor.map { [.init(service: $0)] } ?? []) + remoteWrite.services + otlp.services,
                                                          gracefulShutdownSignals: [.sigint, .sigterm], logger: logger)
             )
             try await group.run()

@@ -1,0 +1,78 @@
+import Vernier
+
+/// Records the OpenTelemetry HTTP server metrics for any server framework: `http.server.request.duration`
+/// (seconds, with the semantic-convention buckets) and `http.server.active_requests`.
+///
+/// Call `requestStarted` when a request's head arrives and `finish` on the returned observation when its
+/// response has been sent, inside the request's span context (`ServiceContext.withValue`) so that the
+/// duration's exemplar links to the request's trace. Attributes follow the conventions: `http.request.method` (`_OTHER` for unknown
+/// methods), `url.scheme`, and on the duration also `http.route` (a template, never a raw path),
+/// `http.response.status_code` and, for failures, `error.type`.
+public struct HTTPServerMetrics: Sendable {
+    /// The bucket boundaries the HTTP semantic conventions advise for request durations, in seconds.
+    public static let durationBoundaries: [Double] = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10]
+
+    private let duration: Histogram<Double>
+    private let activeRequests: UpDownCounter<Int>
+
+    /// Creates the instruments on `meter`; throws `VernierError` when their names are taken by other kinds.
+    public init(meter: Meter) throws {
+        duration = try meter.histogram("http.server.request.duration", unit: "s",
+                                       description: "Duration of HTTP server requests.", boundaries: Self.durationBoundaries)
+        activeRequests = try meter.upDownCounter("http.server.active_requests", unit: "{request}",
+                                                 description: "Number of active HTTP server requests.")
+    }
+
+    /// Counts a request as active from now; finish the returned observation exactly once.
+    public func requestStarted(method: String, scheme: String = "http") -> HTTPServerRequestObservation {
+        let common: Attributes = [
+            "http.request.method": .string(HTTPRequestMethod.attributeValue(method)),
+            "url.scheme": .string(scheme),
+        ]
+        activeRequests.add(1, attributes: common)
+        return HTTPServerRequestObservation(common: common, metrics: self)
+    }
+
+    func finished(_ observation: HTTPServerRequestObservation, seconds: Double, attributes: Attributes) {
+        activeRequests.add(-1, attributes: observation.common)
+        duration.record(seconds, attributes: attributes)
+    }
+}
+
+/// One request being measured by `HTTPServerMetrics`, from its head to its last response byte.
+public struct HTTPServerRequestObservation: Sendable {
+    /// The attributes shared by both instruments: method and scheme.
+    public let common: Attributes
+    private let metrics: HTTPServerMetrics
+    private let start = ContinuousClock.now
+
+    init(common: Attributes, metrics: HTTPServerMetrics) {
+        self.common = common
+        self.metrics = metrics
+    }
+
+    /// Records the request's duration and ends its active count.
+    /// - Parameters:
+    ///   - route: The matched route template, such as `/products/{id}`; nil when no route matched.
+    ///   - statusCode: The response status; nil when no response was sent.
+    ///   - errorType: Why the request failed, such as an exception type; by default the status code for 5xx
+    ///     responses, and `_OTHER` when there was no response at all.
+    public func finish(route: String?, statusCode: Int?, errorType: String? = nil) {
+        let elapsed = ContinuousClock.now - start
+        var attributes = common.elements
+        if let route { attributes.append(Attribute(key: "http.route", value: .string(route))) }
+        if let statusCode { attributes.append(Attribute(key: "http.response.status_code", value: .int(Int64(statusCode)))) }
+        if let error = errorType ?? Self.defaultErrorType(statusCode) {
+            attributes.append(Attribute(key: "error.type", value: .string(error)))
+        }
+        let (seconds, attoseconds) = elapsed.components
+        metrics.finished(self, seconds: Double(seconds) + Double(attoseconds) / 1e18, attributes: Attributes(attributes))
+    }
+
+    /// The conventions' `error.type` for a response: its status code as text for server errors, `_OTHER`
+    /// when no response was sent, nil otherwise.
+    public static func defaultErrorType(_ statusCode: Int?) -> String? {
+        guard let statusCode else { return "_OTHER" }
+        return statusCode >= 500 ? String(statusCode) : nil
+    }
+}

@@ -1,0 +1,172 @@
+import CProtobufC
+import Tracing
+import Vernier
+import VernierOTLP
+import VernierProto
+
+/// Encodes finished spans as an OTLP `ExportTraceServiceRequest` in protobuf (`application/x-protobuf`).
+///
+/// Spans are grouped by resource, then by instrumentation scope, as OTLP nests them. The message tree is
+/// built in a protobuf-c arena shared with the metrics encoder, which also writes the attributes.
+public struct OTLPSpanEncoder: Sendable {
+    /// Creates an encoder.
+    public init() {}
+
+    /// The content type of the encoded body.
+    public var contentType: String { "application/x-protobuf" }
+
+    /// The request body for `spans`.
+    public func encode(_ spans: [FinishedSpan]) throws(OTLPEncodingError) -> [UInt8] {
+        let arena = try ProtoArena()
+        let builder = Builder(arena: arena, attributes: OTLPProtobufEncoder.Builder(arena: arena))
+        return ProtoArena.pack(try builder.request(spans))
+    }
+
+    private typealias RequestMessage = Opentelemetry__Proto__Collector__Trace__V1__ExportTraceServiceRequest
+    private typealias ResourceSpansMessage = Opentelemetry__Proto__Trace__V1__ResourceSpans
+    private typealias ScopeSpansMessage = Opentelemetry__Proto__Trace__V1__ScopeSpans
+    private typealias SpanMessage = Opentelemetry__Proto__Trace__V1__Span
+    private typealias EventMessage = Opentelemetry__Proto__Trace__V1__Span__Event
+    private typealias LinkMessage = Opentelemetry__Proto__Trace__V1__Span__Link
+    private typealias StatusMessage = Opentelemetry__Proto__Trace__V1__Status
+
+    /// Builds the message tree of one request in `arena`.
+    private struct Builder {
+        let arena: ProtoArena
+        let attributes: OTLPProtobufEncoder.Builder
+
+        func request(_ spans: [FinishedSpan]) throws(OTLPEncodingError) -> UnsafeMutablePointer<RequestMessage> {
+            let request: UnsafeMutablePointer<RequestMessage> = try arena.message(opentelemetry__proto__collector__trace__v1__export_trace_service_request__init)
+            let byResource = grouped(spans, by: \.resource)
+            (request.pointee.n_resource_spans, request.pointee.resource_spans) = try arena.list(byResource, resourceSpans)
+            return request
+        }
+
+        private func resourceSpans(_ group: (key: Resource, spans: [FinishedSpan])) throws(OTLPEncodingError) -> UnsafeMutablePointer<ResourceSpansMessage> {
+            let message: UnsafeMutablePointer<ResourceSpansMessage> = try arena.message(opentelemetry__proto__trace__v1__resource_spans__init)
+            let resource: UnsafeMutablePointer<Opentelemetry__Proto__Resource__V1__Resource> = try arena.message(opentelemetry__proto__resource__v1__resource__init)
+            (resource.pointee.n_attributes, resource.pointee.attributes) = try attributes.keyValues(group.key.attributes)
+            message.pointee.resource = resource
+            (message.pointee.n_scope_spans, message.pointee.scope_spans) = try arena.list(grouped(group.spans, by: \.scope), scopeSpans)
+            return message
+        }
+
+        private func scopeSpans(_ group: (key: InstrumentationScope, spans: [FinishedSpan])) throws(OTLPEncodingError) -> UnsafeMutablePointer<ScopeSpansMessage> {
+            let message: UnsafeMutablePointer<ScopeSpansMessage> = try arena.message(opentelemetry__proto__trace__v1__scope_spans__init)
+            let scope: UnsafeMutablePointer<Opentelemetry__Proto__Common__V1__InstrumentationScope> = try arena.message(opentelemetry__proto__common__v1__instrumentation_scope__init)
+            scope.pointee.name = try arena.string(group.key.name)
+            scope.pointee.version = try arena.string(group.key.version ?? "")
+            (scope.pointee.n_attributes, scope.pointee.attributes) = try attributes.keyValues(group.key.attributes)
+            message.pointee.scope = scope
+            message.pointee.schema_url = try arena.string(group.key.schemaURL ?? "")
+            (message.pointee.n_spans, message.pointee.spans) = try arena.list(group.spans, span)
+            return message
+        }
+
+        private func span(_ span: FinishedSpan) throws(OTLPEncodingError) -> UnsafeMutablePointer<SpanMessage> {
+            let message: UnsafeMutablePointer<SpanMessage> = try arena.message(opentelemetry__proto__trace__v1__span__init)
+            message.pointee.trace_id = try arena.binary(span.context.traceID.bytes)
+            message.pointee.has_trace_id = 1
+            message.pointee.span_id = try arena.binary(span.context.spanID.bytes)
+            message.pointee.has_span_id = 1
+            message.pointee.trace_state = try arena.string(span.context.traceState.header)
+            if let parent = span.parentSpanID {
+                message.pointee.parent_span_id = try arena.binary(parent.bytes)
+                message.pointee.has_parent_span_id = 1
+            }
+            message.pointee.flags = Self.flags(span.context.traceFlags, remoteParent: span.parentSpanID == nil ? nil : span.hasRemoteParent)
+            message.pointee.has_flags = 1
+            message.pointee.name = try arena.string(span.name)
+            message.pointee.kind = Self.kind(span.kind)
+            message.pointee.has_kind = 1
+            message.pointee.start_time_unix_nano = span.startTime.nanosecondsSinceEpoch
+            message.pointee.has_start_time_unix_nano = 1
+            message.pointee.end_time_unix_nano = span.endTime.nanosecondsSinceEpoch
+            message.pointee.has_end_time_unix_nano = 1
+            (message.pointee.n_attributes, message.pointee.attributes) = try attributes.keyValues(span.attributes)
+            setCount(&message.pointee.dropped_attributes_count, &message.pointee.has_dropped_attributes_count, span.droppedAttributes)
+            (message.pointee.n_events, message.pointee.events) = try arena.list(span.events, event)
+            setCount(&message.pointee.dropped_events_count, &message.pointee.has_dropped_events_count, span.droppedEvents)
+            (message.pointee.n_links, message.pointee.links) = try arena.list(span.links, link)
+            setCount(&message.pointee.dropped_links_count, &message.pointee.has_dropped_links_count, span.droppedLinks)
+            message.pointee.status = try status(span.status)
+            return message
+        }
+
+        private func event(_ event: FinishedSpan.Event) throws(OTLPEncodingError) -> UnsafeMutablePointer<EventMessage> {
+            let message: UnsafeMutablePointer<EventMessage> = try arena.message(opentelemetry__proto__trace__v1__span__event__init)
+            message.pointee.time_unix_nano = event.time.nanosecondsSinceEpoch
+            message.pointee.has_time_unix_nano = 1
+            message.pointee.name = try arena.string(event.name)
+            (message.pointee.n_attributes, message.pointee.attributes) = try attributes.keyValues(event.attributes)
+            return message
+        }
+
+        private func link(_ link: FinishedSpan.Link) throws(OTLPEncodingError) -> UnsafeMutablePointer<LinkMessage> {
+            let message: UnsafeMutablePointer<LinkMessage> = try arena.message(opentelemetry__proto__trace__v1__span__link__init)
+            message.pointee.trace_id = try arena.binary(link.context.traceID.bytes)
+            message.pointee.has_trace_id = 1
+            message.pointee.span_id = try arena.binary(link.context.spanID.bytes)
+            message.pointee.has_span_id = 1
+            message.pointee.trace_state = try arena.string(link.context.traceState.header)
+            (message.pointee.n_attributes, message.pointee.attributes) = try attributes.keyValues(link.attributes)
+            message.pointee.flags = Self.flags(link.context.traceFlags, remoteParent: link.context.isRemote)
+            message.pointee.has_flags = 1
+            return message
+        }
+
+        private func status(_ status: FinishedSpan.Status) throws(OTLPEncodingError) -> UnsafeMutablePointer<StatusMessage>? {
+            let message: UnsafeMutablePointer<StatusMessage> = try arena.message(opentelemetry__proto__trace__v1__status__init)
+            switch status {
+            case .unset:
+                return nil
+            case .ok:
+                message.pointee.code = OPENTELEMETRY__PROTO__TRACE__V1__STATUS__STATUS_CODE__STATUS_CODE_OK
+            case .error(let description):
+                message.pointee.code = OPENTELEMETRY__PROTO__TRACE__V1__STATUS__STATUS_CODE__STATUS_CODE_ERROR
+                message.pointee.message = try arena.string(description ?? "")
+            }
+            message.pointee.has_code = 1
+            return message
+        }
+
+        private func setCount(_ field: inout UInt32, _ presence: inout protobuf_c_boolean, _ count: Int) {
+            field = UInt32(clamping: count)
+            presence = count > 0 ? 1 : 0
+        }
+
+        /// The span's `flags` field: the W3C trace flags, and whether the parent (or linked span) is remote.
+        static func flags(_ traceFlags: TraceFlags, remoteParent: Bool?) -> UInt32 {
+            var flags = UInt32(traceFlags.rawValue)
+            if let remoteParent {
+                flags |= UInt32(OPENTELEMETRY__PROTO__TRACE__V1__SPAN_FLAGS__SPAN_FLAGS_CONTEXT_HAS_IS_REMOTE_MASK.rawValue)
+                if remoteParent { flags |= UInt32(OPENTELEMETRY__PROTO__TRACE__V1__SPAN_FLAGS__SPAN_FLAGS_CONTEXT_IS_REMOTE_MASK.rawValue) }
+            }
+            return flags
+        }
+
+        static func kind(_ kind: SpanKind) -> Opentelemetry__Proto__Trace__V1__Span__SpanKind {
+            switch kind {
+            case .server: return OPENTELEMETRY__PROTO__TRACE__V1__SPAN__SPAN_KIND__SPAN_KIND_SERVER
+            case .client: return OPENTELEMETRY__PROTO__TRACE__V1__SPAN__SPAN_KIND__SPAN_KIND_CLIENT
+            case .producer: return OPENTELEMETRY__PROTO__TRACE__V1__SPAN__SPAN_KIND__SPAN_KIND_PRODUCER
+            case .consumer: return OPENTELEMETRY__PROTO__TRACE__V1__SPAN__SPAN_KIND__SPAN_KIND_CONSUMER
+            case .internal: return OPENTELEMETRY__PROTO__TRACE__V1__SPAN__SPAN_KIND__SPAN_KIND_INTERNAL
+            }
+        }
+
+        /// `spans` split by `key`, groups and spans in their first-seen order.
+        private func grouped<Key: Equatable>(_ spans: [FinishedSpan], by key: (FinishedSpan) -> Key) -> [(key: Key, spans: [FinishedSpan])] {
+            var groups: [(key: Key, spans: [FinishedSpan])] = []
+            for span in spans {
+                let spanKey = key(span)
+                if let index = groups.firstIndex(where: { $0.key == spanKey }) {
+                    groups[index].spans.append(span)
+                } else {
+                    groups.append((spanKey, [span]))
+                }
+            }
+            return groups
+        }
+    }
+}

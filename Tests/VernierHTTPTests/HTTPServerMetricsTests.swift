@@ -1,0 +1,112 @@
+import Testing
+import Vernier
+import VernierHTTP
+
+@Suite("HTTP server metrics")
+struct HTTPServerMetricsTests {
+    static func metric(_ name: String, in reader: PullMetricReader) -> MetricData? {
+        reader.collect().metrics.first { $0.name == name }?.data
+    }
+
+    @Test func recordsDurationWithTheConventionsAttributesAndBuckets() throws {
+        let reader = PullMetricReader()
+        let metrics = try HTTPServerMetrics(meter: MeterProvider(readers: [reader]).meter("http"))
+        metrics.requestStarted(method: "GET").finish(route: "/products/{id}", statusCode: 200)
+        metrics.requestStarted(method: "POST").finish(route: "/checkout", statusCode: 503)
+        guard case .histogram(let histogram)? = Self.metric("http.server.request.duration", in: reader) else {
+            Issue.record("no duration histogram")
+            return
+        }
+        let attributes = Set(histogram.points.map(\.attributes))
+        #expect(attributes == [
+            ["http.request.method": "GET", "url.scheme": "http", "http.route": "/products/{id}", "http.response.status_code": 200],
+            ["http.request.method": "POST", "url.scheme": "http", "http.route": "/checkout", "http.response.status_code": 503, "error.type": "503"],
+        ])
+        #expect(histogram.points.first?.boundaries == HTTPServerMetrics.durationBoundaries)
+        #expect(histogram.points.allSatisfy { $0.count == 1 })
+    }
+
+    @Test func activeRequestsRiseAndFall() throws {
+        let reader = PullMetricReader()
+        let metrics = try HTTPServerMetrics(meter: MeterProvider(readers: [reader]).meter("http"))
+        let first = metrics.requestStarted(method: "GET")
+        _ = metrics.requestStarted(method: "GET")
+        guard case .sum(let during)? = Self.metric("http.server.active_requests", in: reader) else {
+            Issue.record("no active requests")
+            return
+        }
+        #expect(during.points.first?.value == .int(2))
+        #expect(during.points.first?.attributes == ["http.request.method": "GET", "url.scheme": "http"])
+        first.finish(route: nil, statusCode: 200)
+        guard case .sum(let after)? = Self.metric("http.server.active_requests", in: reader) else { return }
+        #expect(after.points.first?.value == .int(1))
+    }
+
+    @Test func unknownMethodsBecomeOther() throws {
+        #expect(HTTPRequestMethod.attributeValue("GET") == "GET")
+        #expect(HTTPRequestMethod.attributeValue("get") == "_OTHER")
+        #expect(HTTPRequestMethod.attributeValue("PURGE") == "_OTHER")
+        let reader = PullMetricReader()
+        let metrics = try HTTPServerMetrics(meter: MeterProvider(readers: [reader]).meter("http"))
+        for method in ["PURGE", "BREW", "X-\(Int.random(in: 0..<1000))"] {
+            metrics.requestStarted(method: method).finish(route: nil, statusCode: 405)
+        }
+        guard case .histogram(let histogram)? = Self.metric("http.server.request.duration", in: reader) else { return }
+        #expect(histogram.points.count == 1)
+        #expect(histogram.points.first?.attributes["http.request.method"] == "_OTHER")
+        #expect(histogram.points.first?.count == 3)
+    }
+
+    @Test func aRequestWithoutResponseHasAnErrorType() throws {
+        let reader = PullMetricReader()
+        let metrics = try HTTPServerMetrics(meter: MeterProvider(readers: [reader]).meter("http"))
+        metrics.requestStarted(method: "GET").finish(route: nil, statusCode: nil)
+        guard case .histogram(let histogram)? = Self.metric("http.server.request.duration", in: reader) else { return }
+        #expect(histogram.points.first?.attributes == ["http.request.method": "GET", "url.scheme": "http", "error.type": "_OTHER"])
+    }
+}
+
+@Suite("Route templates")
+struct HTTPRouteTemplatesTests {
+    let routes = HTTPRouteTemplates(["/products/{id}", "/checkout", "/products/{id}/reviews/{review}"])
+
+    @Test(arguments: [
+        ("/products/42", "/products/{id}"),
+        ("/products/42?color=red", "/products/{id}"),
+        ("/checkout", "/checkout"),
+        ("/checkout/", "/checkout"),
+        ("/products/7/reviews/3", "/products/{id}/reviews/{review}"),
+    ])
+    func matchesTemplates(_ path: String, _ route: String) {
+        #expect(routes.route(for: path) == route)
+    }
+
+    @Test(arguments: ["/", "/products", "/products/42/extra", "/admin", "/checkout/now"])
+    func neverFallsBackToTheRawPath(_ path: String) {
+        #expect(routes.route(for: path) == nil)
+    }
+}
+
+@Suite("Header capture")
+struct HTTPHeaderCaptureTests {
+    @Test func capturesOnlyOptedInHeadersWithEveryValue() {
+        let capture = HTTPHeaderCapture(requestHeaders: ["X-Request-ID", "Accept"], responseHeaders: ["content-type"])
+        let attributes = capture.requestAttributes([("x-request-id", "abc"), ("Accept", "text/html"), ("accept", "*/*"), ("user-agent", "curl")])
+        #expect(Attributes(attributes) == [
+            "http.request.header.x-request-id": .stringArray(["abc"]),
+            "http.request.header.accept": .stringArray(["text/html", "*/*"]),
+        ])
+        #expect(capture.responseAttributes([("Content-Type", "application/json")]).map(\.key) == ["http.response.header.content-type"])
+    }
+
+    @Test func neverCapturesCredentials() {
+        let capture = HTTPHeaderCapture(
+            requestHeaders: ["Authorization", "Cookie", "Proxy-Authorization", "X-API-Key", "x-tenant"],
+            responseHeaders: ["Set-Cookie"])
+        #expect(capture.requestHeaders == ["x-tenant"])
+        #expect(capture.responseHeaders.isEmpty)
+        let attributes = capture.requestAttributes([("authorization", "Bearer secret"), ("cookie", "session=1"), ("x-tenant", "t1")])
+        #expect(attributes.map(\.key) == ["http.request.header.x-tenant"])
+        #expect(capture.responseAttributes([("set-cookie", "session=1")]).isEmpty)
+    }
+}
