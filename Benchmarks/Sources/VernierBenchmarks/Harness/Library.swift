@@ -1,0 +1,20 @@
+/// A row of the table: a library, or Vernier in one configuration.
+enum Library: String, Sendable, CaseIterable {
+    /// Vernier as users get it: a pull reader and the default `traceBased` exemplar filter.
+    case vernier = "Vernier"
+    /// Vernier with `exemplarFilter: .alwaysOff`, which never reads the current `ServiceContext`.
+    case vernierExemplarsOff = "Vernier (exemplars off)"
+    /// Vernier on a provider without readers, where instruments record nothing.
+    case vernierNoReader = "Vernier (no reader)"
+    /// swift-server/swift-prometheus through its own API.
+    case swiftPrometheus = "swift-prometheus"
+    /// swift-otel's metrics, reachable only through a swift-metrics `MetricsFactory`.
+    case swiftOTel = "swift-otel"
+
+    var isVernier: Bool {
+        switch self {
+        case .vernier, .vernierExemplarsOff, .vernierNoReader: true
+        case .swiftPrometheus, .swiftOTel: false
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import CoreMetrics
+import Prometheus
+import Vernier
+
+/// How each library sets up its workload in one case; a library left nil does not take part.
+struct LibrarySetups: Sendable {
+    var vernier: (@Sendable (VernierInstance) throws -> Workload)?
+    /// The Vernier configurations measured, each a row.
+    var vernierVariants: [VernierInstance.Variant] = [.defaults, .exemplarsOff]
+    /// Vernier's cardinality limit, raised by cases that create more series than the default allows.
+    var vernierSeriesLimit = 2000
+    var swiftPrometheus: (@Sendable (PrometheusCollectorRegistry) throws -> Workload)?
+    var swiftOTel: (@Sendable (any MetricsFactory) throws -> Workload)?
+
+    /// One contender per row, each setting up a fresh library instance whenever asked.
+    /// swift-otel takes part only when the package was built with it (see Package.swift).
+    var contenders: [Contender] {
+        var contenders: [Contender] = []
+        if let vernier {
+            let seriesLimit = vernierSeriesLimit
+            contenders += vernierVariants.map { variant in
+                Contender(library: variant.library) { try vernier(VernierInstance(variant, seriesLimit: seriesLimit)) }
+            }
+        }
+        if let swiftPrometheus {
+            contenders.append(Contender(library: .swiftPrometheus) { try swiftPrometheus(PrometheusCollectorRegistry()) })
+        }
+        #if canImport(OTel)
+        if let swiftOTel {
+            contenders.append(Contender(library: .swiftOTel) { try swiftOTel(SwiftOTelBackend.makeFactory()) })
+        }
+        #endif
+        return contenders
+    }
+}

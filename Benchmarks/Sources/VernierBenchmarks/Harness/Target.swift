@@ -1,0 +1,39 @@
+/// A goal from the issues, checked against the figures of one case and shown in the row it concerns.
+struct Target: Sendable {
+    /// The row whose figure the goal is about.
+    let row: Library
+    /// The goal as printed beside the figure: "≤ 3.00 ns".
+    let goal: String
+    /// Whether the figures meet the goal; nil when the case lacks a needed row.
+    let isMet: @Sendable (_ figures: [Library: Measurement]) -> Bool?
+
+    /// At most `limit` nanoseconds per operation.
+    static func time(atMost limit: Double, for library: Library = .vernier) -> Target {
+        Target(row: library, goal: "≤ \(Format.duration(limit))") { figures in
+            figures[library].map { $0.nanosecondsPerOperation <= limit }
+        }
+    }
+
+    /// Vernier has at least `factor` times the throughput of `other`; a factor of 1 means "never slower".
+    /// Shown in `other`'s row, beside the ratio.
+    static func faster(than other: Library, by factor: Double = 1) -> Target {
+        Target(row: other, goal: factor == 1 ? "not slower" : "≥ \(Format.factor(factor)) faster") { figures in
+            guard let vernier = figures[.vernier], let theirs = figures[other] else { return nil }
+            return theirs.nanosecondsPerOperation / vernier.nanosecondsPerOperation >= factor
+        }
+    }
+
+    /// No heap allocation: fewer than one per thousand operations, counted over a whole calibrated loop.
+    static func noAllocation(for library: Library = .vernier) -> Target {
+        Target(row: library, goal: "no allocation") { figures in
+            figures[library].map { $0.allocationsPerOperation < 0.001 }
+        }
+    }
+
+    /// At most `limit` heap bytes retained per series.
+    static func retainedBytes(atMost limit: Double, for library: Library = .vernier) -> Target {
+        Target(row: library, goal: "≤ \(Format.bytes(limit)) per series") { figures in
+            figures[library]?.retainedBytesPerOperation.map { $0 <= limit }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import VernierOTLP
+
+/// Every case, most important first. `VernierBenchmarks WORD...` runs only the cases whose name contains a WORD.
+let cases: [BenchmarkCase] = [
+    .boundCounterAdd,
+    .counterAddWithAttributes,
+    .boundHistogramRecord,
+    .boundCounterAddOnTwoThreads,
+    .counterSeriesFootprint,
+    .histogramSeriesFootprint,
+    .boundCounterAdd.onProviderWithoutReader(targets: [.time(atMost: 1, for: .vernierNoReader)]),
+    .counterAddWithAttributes.onProviderWithoutReader(targets: [.time(atMost: 1, for: .vernierNoReader)]),
+    .scrape(SeriesPopulation(counterSeries: 10_000, histogramSeries: 0), format: .prometheusText),
+    .scrape(SeriesPopulation(counterSeries: 10_000, histogramSeries: 1_000), format: .prometheusText),
+    .scrape(SeriesPopulation(counterSeries: 10_000, histogramSeries: 1_000), format: .openMetrics),
+    .otlpEncode(SeriesPopulation(counterSeries: 9_000, histogramSeries: 1_000), encoder: OTLPProtobufEncoder(),
+                formatName: "protobuf", target: .time(atMost: 10_000_000)),
+    .otlpEncode(SeriesPopulation(counterSeries: 9_000, histogramSeries: 1_000), encoder: OTLPJSONEncoder(),
+                formatName: "JSON", target: nil),
+    .remoteWriteRequest(SeriesPopulation(counterSeries: 10_000, histogramSeries: 0)),
+]
+
+let filters = CommandLine.arguments.dropFirst()
+let selected = filters.isEmpty ? cases : cases.filter { benchmark in filters.contains { benchmark.name.contains($0) } }
+let runner = Runner()
+let builds = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first ?? "?"
+
+var measurements: [Measurement] = []
+for benchmark in selected {
+    FileHandle.standardError.write(Data("measuring \(benchmark.name)\n".utf8))
+    measurements += try runner.measure(benchmark)
+}
+
+let table = ReportTable(cases: selected, measurements: measurements).render()
+print("""
+    Vernier against swift-prometheus 2.4.1 and swift-otel 1.6.0, one process, \(ProcessInfo.processInfo.activeProcessorCount) cores, \
+    load average \(builds) at start.
+    Loops: median of \(runner.rounds) rounds of ~\(Format.duration(runner.roundLength.nanoseconds)) after \(runner.warmupRounds) warm-up rounds; \
+    "work between" subtracts the work alone. Allocations: an allocator hook, in one more untimed round.
+    Memory: heap in use (mallinfo2) before and after creating the series, median of \(runner.footprintRounds) fresh instances.
+
+    """)
+print(table.text)
+print("\ntargets met: \(table.passed) of \(table.checked)")
+print("figures written to \(try ResultsFile.write(measurements).path)")
