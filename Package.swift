@@ -85,6 +85,7 @@ let package = Package(
                 "Vernier",
                 "VernierOTLP",
                 "VernierServer",
+                "VernierRuntime",
                 "VernierRemoteWrite",
                 "VernierLifecycle",
                 .product(name: "ServiceContextModule", package: "swift-service-context"),

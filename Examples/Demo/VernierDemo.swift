@@ -4,6 +4,7 @@ import Glibc
 import Logging
 import ServiceLifecycle
 import Vernier
+import VernierRuntime
 import VernierServer
 
 /// `vernier-demo`: a simulated shop whose metrics a Prometheus can scrape at `/metrics`.
@@ -23,6 +24,7 @@ enum VernierDemo {
         let provider = MeterProvider(
             resource: Resource(serviceName: "vernier-demo-shop", serviceVersion: "1.0.0"), readers: [reader] + remoteWrite.readers + otlp.readers)
         let server = MetricsServer(host: options.host, port: options.port, reader: reader)
+        let runtime = RuntimeSampler(meterProvider: provider, lagProbes: [.nioSingleton, .globalConcurrencyExecutor])
         do {
             let shop = try ShopSimulation(meter: provider.meter("shop.checkout", version: "1.0.0"))
             let port = try await server.start()
@@ -38,7 +40,7 @@ enum VernierDemo {
             var logger = Logger(label: "vernier-demo")
             logger.logLevel = .notice
             let group = ServiceGroup(
-                configuration: ServiceGroupConfiguration(services: [.init(service: server), .init(service: shop), .init(service: api)]
+                configuration: ServiceGroupConfiguration(services: [.init(service: server), .init(service: shop), .init(service: runtime), .init(service: api)]
                                                              + (tracing.processor.map { [.init(service: $0)] } ?? []) + remoteWrite.services + otlp.services,
                                                          gracefulShutdownSignals: [.sigint, .sigterm], logger: logger)
             )
