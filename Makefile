@@ -30,9 +30,9 @@ test: deps
 	swift test --skip-build $(SWIFT_BUILD_FLAGS)
 	$(MAKE) test-core-tsan
 
-# The core's concurrency tests again under ThreadSanitizer, in a build folder of their own.
+# The core's tests again under ThreadSanitizer, through a package that builds only the core.
 test-core-tsan:
-	swift test --sanitize=thread --scratch-path .build-tsan --filter VernierTests
+	cd scripts/core-tsan && swift test --sanitize=thread
 
 demo: deps
 	swift run -c release vernier-demo
@@ -44,4 +44,4 @@ proto: apt-deps
 	scripts/gen-proto.sh
 
 clean:
-	rm -rf .build .build-tsan Benchmarks/.build
+	rm -rf .build scripts/core-tsan/.build Benchmarks/.build

@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 import Testing
 @testable import Vernier
 
@@ -10,15 +10,13 @@ import Testing
         let bound = counter.bind(["shared": true])
         let threads = 8
         let perThread = 50_000
-        await offThePool {
-            DispatchQueue.concurrentPerform(iterations: threads) { thread in
-                let own = doubles.bind(["thread": .int(Int64(thread % 2))])
-                for _ in 0..<perThread {
-                    bound.add(1)
-                    own.add(0.5)
-                }
-                for _ in 0..<1000 { counter.add(1, attributes: ["shared": true]) }
+        await onThreads(threads) { thread in
+            let own = doubles.bind(["thread": .int(Int64(thread % 2))])
+            for _ in 0..<perThread {
+                bound.add(1)
+                own.add(0.5)
             }
+            for _ in 0..<1000 { counter.add(1, attributes: ["shared": true]) }
         }
         let snapshot = harness.collect()
         #expect(harness.metric("c", in: snapshot)?.value(["shared": true]) == Double(threads * (perThread + 1000)))
@@ -48,17 +46,15 @@ import Testing
         let bound = histogram.bind()
         let writers = 4
         let perWriter = 200_000
-        async let reads: Void = offThePool {
+        async let reads: Void = onThreads(1) { _ in
             for _ in 0..<200 {
                 if let point = harness.metric("h")?.histogramPoints.first {
                     #expect(point.count == point.bucketCounts.reduce(0, +))
                 }
             }
         }
-        await offThePool {
-            DispatchQueue.concurrentPerform(iterations: writers) { writer in
-                for index in 0..<perWriter { bound.record(Double((index + writer) % 4) / 4 + 0.1) }
-            }
+        await onThreads(writers) { writer in
+            for index in 0..<perWriter { bound.record(Double((index + writer) % 4) / 4 + 0.1) }
         }
         await reads
         let point = try #require(harness.metric("h")?.histogramPoints.first)
@@ -67,13 +63,21 @@ import Testing
     }
 }
 
-/// Runs blocking work on a Dispatch thread, so that it does not hold one of Swift concurrency's few threads
-/// while other tests wait for them.
-func offThePool(_ work: @escaping @Sendable () -> Void) async {
-    await withCheckedContinuation { continuation in
-        DispatchQueue.global().async {
-            work()
-            continuation.resume()
+/// Runs `body` on `count` threads of its own and returns when all finished. Blocking work stays off Swift
+/// concurrency's pool (and Dispatch's, which it shares on Linux), so other tests keep their threads.
+func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) async {
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+        let remaining = MutexBox(count)
+        for index in 0..<count {
+            Thread {
+                body(index)
+                if remaining.withLock({ value -> Int in
+                    value -= 1
+                    return value
+                }) == 0 {
+                    continuation.resume()
+                }
+            }.start()
         }
     }
 }
