@@ -52,7 +52,7 @@ extension Metric {
 /// An exporter that keeps what it is given.
 final class RecordingExporter: MetricExporter {
     let temporalityPreference: TemporalityPreference
-    let snapshots = Mutex<[MetricsSnapshot]>([])
+    let snapshots = MutexBox<[MetricsSnapshot]>([])
     let shutdowns = Atomic<Int>(0)
 
     init(temporalityPreference: TemporalityPreference = .cumulative) {

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The state of one base-2 exponential histogram series at one instant.
 struct ExponentialReading: Sendable, Equatable {
     var scale: Int
@@ -27,11 +25,11 @@ struct ExponentialReading: Sendable, Equatable {
 @usableFromInline
 final class ExponentialHistogramCell: SeriesCell, HistogramAccumulator {
     private let maxSize: Int
-    private let state: Mutex<ExponentialReading>
+    private let state: MutexBox<ExponentialReading>
 
     init(startTime: Timestamp, maxSize: Int, maxScale: Int) {
         self.maxSize = max(2, maxSize)
-        state = Mutex(ExponentialReading(scale: min(ExponentialMapping.maximumScale, max(ExponentialMapping.minimumScale, maxScale))))
+        state = MutexBox(ExponentialReading(scale: min(ExponentialMapping.maximumScale, max(ExponentialMapping.minimumScale, maxScale))))
         super.init(startTime: startTime)
     }
 

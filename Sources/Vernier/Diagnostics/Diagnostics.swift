@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// Where Vernier reports its own problems: dropped measurements, malformed configuration, failed exports.
 ///
@@ -29,7 +28,7 @@ public enum Diagnostics {
         var interval: UInt64 = 60_000_000_000
     }
 
-    private static let state = Mutex(State())
+    private static let state = MutexBox(State())
 
     /// Replaces the handler, for example to send lines to swift-log.
     public static func setHandler(_ handler: @escaping Handler) {

@@ -1,14 +1,34 @@
-import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// A `Mutex` in a class, so that several owners can share it and it can live in generic contexts.
-final class MutexBox<State: Sendable>: Sendable {
-    private let mutex: Mutex<State>
+/// State guarded by a pthread mutex, in a class so that several owners can share it.
+///
+/// The standard library's `Mutex` waits on a futex directly on Linux, which ThreadSanitizer cannot see, so every
+/// access it guards would be reported as a race; a pthread mutex is understood by the sanitizer and costs the
+/// same uncontended.
+final class MutexBox<State>: @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private var state: State
 
     init(_ state: State) {
-        mutex = Mutex(state)
+        self.state = state
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
     }
 
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    /// Runs `body` with exclusive access to the state.
     func withLock<Result>(_ body: (inout State) throws -> Result) rethrows -> Result {
-        try mutex.withLock { try body(&$0) }
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body(&state)
     }
 }

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The exemplars one series keeps between collections.
 ///
 /// Histograms keep one slot per bucket and the newest measurement wins it; other aggregations keep a small
@@ -23,13 +21,13 @@ final class ExemplarReservoir: Sendable {
     }
 
     private let kind: Kind
-    private let state: Mutex<State>
+    private let state: MutexBox<State>
 
     init(kind: Kind) {
         self.kind = kind
         switch kind {
-        case .bucketAligned(let count): state = Mutex(State(slots: Array(repeating: nil, count: count)))
-        case .fixedSize(let size): state = Mutex(State(slots: Array(repeating: nil, count: max(1, size))))
+        case .bucketAligned(let count): state = MutexBox(State(slots: Array(repeating: nil, count: count)))
+        case .fixedSize(let size): state = MutexBox(State(slots: Array(repeating: nil, count: max(1, size))))
         }
     }
 

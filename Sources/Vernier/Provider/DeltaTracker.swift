@@ -1,5 +1,3 @@
-import Synchronization
-
 /// What each delta reader saw of each series at its previous collection, so the next one can report the change.
 final class DeltaTracker<Reading: Sendable>: Sendable {
     private struct Previous {
@@ -7,7 +5,7 @@ final class DeltaTracker<Reading: Sendable>: Sendable {
         var time: Timestamp?
     }
 
-    private let state = Mutex<[Int: Previous]>([:])
+    private let state = MutexBox<[Int: Previous]>([:])
 
     /// When this reader last collected the stream, if ever.
     func lastCollection(reader: Int) -> Timestamp? {

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Counts and logs what an instrument had to drop or redirect, through the provider's self-metrics.
 @usableFromInline
 final class InstrumentReporter: Sendable {

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The series of one stream: a cell per attribute set, up to the cardinality limit, then one overflow series.
 ///
 /// The limit counts the overflow series, as the OpenTelemetry SDK specification asks: at most `limit - 1`
@@ -15,7 +13,7 @@ final class SeriesTable<Cell: SeriesCell>: Sendable {
         var overflow: Cell?
     }
 
-    private let state = Mutex(State())
+    private let state = MutexBox(State())
     private let keptKeys: Set<String>?
     private let limit: Int
     private let makeCell: @Sendable (Timestamp) -> Cell
