@@ -31,7 +31,11 @@ import Testing
             for task in 0..<100 {
                 group.addTask {
                     let bound = counter.bind(["parity": .int(Int64(task % 2))])
-                    for _ in 0..<1000 { bound.add(task % 2 == 0 ? 2 : -1) }
+                    for step in 0..<1000 {
+                        bound.add(task % 2 == 0 ? 2 : -1)
+                        // Yield now and then, so that a hundred busy tasks leave the pool to other tests.
+                        if step % 50 == 0 { await Task.yield() }
+                    }
                 }
             }
         }

@@ -101,7 +101,7 @@ struct HistogramHalf {
 /// measurement announced before the flip, reads it, and folds it into the new hot half. Each reading is thus
 /// a consistent cut: its count equals the sum of its buckets even while writers keep going.
 @usableFromInline
-final class ExplicitHistogramCell: SeriesCell, HistogramAccumulator {
+final class ExplicitHistogramCell: SeriesCell, HistogramAccumulator, @unchecked Sendable {
     private static let hotBit: UInt64 = 1 << 63
     let boundaries: BucketBoundaries
     private let countAndHotIndex = Atomic<UInt64>(0)

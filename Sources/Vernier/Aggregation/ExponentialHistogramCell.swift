@@ -23,7 +23,7 @@ struct ExponentialReading: Sendable, Equatable {
 /// One series of a base-2 exponential histogram: starts at the finest scale and halves its resolution whenever
 /// the measurements would need more than `maxSize` buckets on either side of zero.
 @usableFromInline
-final class ExponentialHistogramCell: SeriesCell, HistogramAccumulator {
+final class ExponentialHistogramCell: SeriesCell, HistogramAccumulator, @unchecked Sendable {
     private let maxSize: Int
     private let state: MutexBox<ExponentialReading>
 

@@ -6,7 +6,7 @@ import Synchronization
 /// swap loses a race with another core, the cell switches for good to per-core lines (`StripedTotal`), so that
 /// contended series scale with cores while the many quiet series stay small.
 @usableFromInline
-final class SumCell: SeriesCell {
+final class SumCell: SeriesCell, @unchecked Sendable {
     @usableFromInline let total = Atomic<UInt64>(0)
     /// The address of the per-core lines, or zero while the cell is uncontended.
     @usableFromInline let stripes = Atomic<UInt>(0)
