@@ -9,7 +9,7 @@ import Testing
         let counter = try provider.meter("m").counter("c")
         counter.add(1)
         let running = Task { try await reader.run() }
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)
         while exporter.exported.count < 2, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
