@@ -25,14 +25,16 @@ pip-deps:
 build: apt-deps
 	swift build $(SWIFT_BUILD_FLAGS)
 
+# Tests run one at a time: many measure time, lag or CPU against real peers, and a 2-core machine shared by
+# every suite at once would make those figures meaningless.
 test: deps
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
-	swift test --skip-build $(SWIFT_BUILD_FLAGS)
+	swift test --skip-build --no-parallel $(SWIFT_BUILD_FLAGS)
 	$(MAKE) test-core-tsan
 
 # The core's tests again under ThreadSanitizer, through a package that builds only the core.
 test-core-tsan:
-	cd scripts/core-tsan && swift test --sanitize=thread
+	cd scripts/core-tsan && swift test --sanitize=thread --no-parallel
 
 demo: deps
 	swift run -c release vernier-demo
