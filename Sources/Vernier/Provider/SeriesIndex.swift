@@ -40,7 +40,7 @@ struct SeriesIndex<Value> {
             keys[slot] = attributes
             values[slot] = newValue
             count += 1
-            if count * 2 > keys.count { grow() }
+            if count * 4 > keys.count * 3 { grow() }
         }
     }
 
