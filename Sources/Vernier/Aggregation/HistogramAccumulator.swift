@@ -6,9 +6,3 @@ protocol HistogramAccumulator: SeriesCell {
     /// How this series keeps exemplars.
     var exemplarReservoirKind: ExemplarReservoir.Kind { get }
 }
-
-/// The min and max of a histogram kept as double bits, updated without a lock.
-enum AtomicExtremes {
-    static let emptyMinimum = Double.infinity.bitPattern
-    static let emptyMaximum = (-Double.infinity).bitPattern
-}

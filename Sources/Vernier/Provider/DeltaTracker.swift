@@ -7,11 +7,6 @@ final class DeltaTracker<Reading: Sendable>: Sendable {
 
     private let state = MutexBox<[Int: Previous]>([:])
 
-    /// When this reader last collected the stream, if ever.
-    func lastCollection(reader: Int) -> Timestamp? {
-        state.withLock { $0[reader]?.time }
-    }
-
     /// Stores this collection's readings and returns the previous ones and their time.
     func exchange(reader: Int, readings: [Attributes: Reading], time: Timestamp) -> (readings: [Attributes: Reading], time: Timestamp?) {
         state.withLock { state in

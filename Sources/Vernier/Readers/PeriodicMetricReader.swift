@@ -33,7 +33,7 @@ public final class PeriodicMetricReader: MetricReader {
 
     private static func milliseconds(_ environment: [String: String], _ name: String, default fallback: Int) -> Duration {
         guard let raw = environment[name], !raw.isEmpty else { return .milliseconds(fallback) }
-        guard let value = Int(raw.trimmingCharacters(in: " ")), value > 0 else {
+        guard let value = Int(Substring(raw).trimmingSpaces), value > 0 else {
             Diagnostics.warn("\(name)='\(raw)' is not a positive number of milliseconds; using \(fallback)")
             return .milliseconds(fallback)
         }
@@ -128,11 +128,5 @@ final class SerialExecutor: Sendable {
             return next
         }
         await task.value
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        String(Substring(self).trimmingSpaces)
     }
 }
