@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "VernierLogging", targets: ["VernierLogging"]),
         .library(name: "VernierHTTP", targets: ["VernierHTTP"]),
         .library(name: "VernierHTTPNIO", targets: ["VernierHTTPNIO"]),
+        .library(name: "VernierSwiftMetrics", targets: ["VernierSwiftMetrics"]),
+        .library(name: "VernierBootstrap", targets: ["VernierBootstrap"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-service-context.git", from: "1.1.0"),
@@ -26,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
     ],
     targets: [
         .target(
@@ -79,22 +82,43 @@ let package = Package(
             name: "VernierLifecycle",
             dependencies: ["Vernier", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
+        .target(
+            name: "VernierSwiftMetrics",
+            dependencies: ["Vernier", .product(name: "CoreMetrics", package: "swift-metrics")]
+        ),
+        .target(
+            name: "VernierBootstrap",
+            dependencies: [
+                "Vernier",
+                "VernierPrometheus",
+                "VernierServer",
+                "VernierOTLP",
+                "VernierRemoteWrite",
+                "VernierRuntime",
+                "VernierTracing",
+                "VernierLogging",
+                "VernierLifecycle",
+                "VernierSwiftMetrics",
+                "VernierTransport",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "VernierDemo",
             dependencies: [
                 "Vernier",
-                "VernierOTLP",
-                "VernierServer",
+                "VernierBootstrap",
                 "VernierRuntime",
-                "VernierRemoteWrite",
-                "VernierLifecycle",
+                "VernierTracing",
+                "VernierHTTP",
+                "VernierHTTPNIO",
                 .product(name: "ServiceContextModule", package: "swift-service-context"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-                "VernierTracing",
-                "VernierLogging",
-                "VernierHTTP",
-                "VernierHTTPNIO",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -156,9 +180,28 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "SwiftMetricsOnlyLibrary",
+            dependencies: [.product(name: "CoreMetrics", package: "swift-metrics")],
+            path: "Tests/SwiftMetricsOnlyLibrary"
+        ),
+        .testTarget(
+            name: "VernierSwiftMetricsTests",
+            dependencies: ["VernierSwiftMetrics", "SwiftMetricsOnlyLibrary", .product(name: "CoreMetrics", package: "swift-metrics")]
+        ),
+        .testTarget(
+            name: "VernierBootstrapTests",
+            dependencies: [
+                "VernierBootstrap", "VernierServer",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
+                "VernierSwiftMetrics",
+                "SwiftMetricsOnlyLibrary",
                 "Vernier",
                 "VernierRuntime",
                 "VernierOTLP",

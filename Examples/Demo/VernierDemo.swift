@@ -4,10 +4,12 @@ import Glibc
 import Logging
 import ServiceLifecycle
 import Vernier
-import VernierRuntime
-import VernierServer
+import VernierBootstrap
+import VernierHTTP
+import VernierHTTPNIO
 
-/// `vernier-demo`: a simulated shop whose metrics a Prometheus can scrape at `/metrics`.
+/// `vernier-demo`: a simulated shop with an HTTP API, set up with `VernierService.bootstrap`: its metrics are
+/// scraped at `/metrics` and, as the `OTEL_*` and `VERNIER_*` variables ask, pushed over OTLP and remote-write.
 @main
 enum VernierDemo {
     static func main() async {
@@ -18,34 +20,29 @@ enum VernierDemo {
             say("\(error)")
             exit(2)
         }
-        let reader = PullMetricReader()
-        let remoteWrite = DemoRemoteWrite(environment: ProcessEnvironment.current)
-        let otlp = DemoOTLP(environment: ProcessEnvironment.current)
-        let provider = MeterProvider(
-            resource: Resource(serviceName: "vernier-demo-shop", serviceVersion: "1.0.0"), readers: [reader] + remoteWrite.readers + otlp.readers)
-        let server = MetricsServer(host: options.host, port: options.port, reader: reader)
-        let runtime = RuntimeSampler(meterProvider: provider, lagProbes: [.nioSingleton, .globalConcurrencyExecutor])
+        let vernier = VernierService.bootstrap(VernierConfiguration(
+            resource: Resource(serviceName: "vernier-demo-shop", serviceVersion: "1.0.0"),
+            prometheusHost: options.host, prometheusPort: options.port))
         do {
-            let shop = try ShopSimulation(meter: provider.meter("shop.checkout", version: "1.0.0"))
-            let port = try await server.start()
-            let shownHost = options.host == "0.0.0.0" ? "127.0.0.1" : options.host
-            say("vernier-demo: serving metrics at http://\(shownHost):\(port)/metrics (Ctrl-C stops)")
-            if let announcement = remoteWrite.announcement { say(announcement) }
-            if let announcement = otlp.announcement { say(announcement) }
-            let tracing = try DemoTracing(provider: provider, environment: ProcessEnvironment.current)
+            let shop = try ShopSimulation(meter: vernier.meter("shop.checkout", version: "1.0.0"))
+            if let port = try await vernier.metricsServer?.start() {
+                let shownHost = vernier.configuration.prometheusHost == "0.0.0.0" ? "127.0.0.1" : vernier.configuration.prometheusHost
+                say("vernier-demo: serving metrics at http://\(shownHost):\(port)/metrics (Ctrl-C stops)")
+            }
+            for line in vernier.summary { say("vernier-demo: \(line)") }
+            var apiLogger = Logger(label: "vernier-demo.api")
+            apiLogger.logLevel = .info
             let api = try await ShopAPIServer(
-                host: options.host, port: ShopAPIServer.port(environment: ProcessEnvironment.current), api: ShopAPI(logger: tracing.apiLogger),
-                instrumentation: tracing.instrumentation(meter: provider.meter("vernier-demo.api", version: "1.0.0")))
-            say("vernier-demo: serving the shop API at http://\(shownHost):\(api.localPort ?? 0) (GET /products/{id}, POST /checkout)")
+                host: options.host, port: ShopAPIServer.port(environment: ProcessEnvironment.current), api: ShopAPI(logger: apiLogger),
+                instrumentation: HTTPServerInstrumentationHandler.Configuration(
+                    metrics: try HTTPServerMetrics(meter: vernier.meter("vernier-demo.api", version: "1.0.0")), routes: ShopAPI.routes,
+                    headerCapture: HTTPHeaderCapture(requestHeaders: ["x-request-id"]), tracer: vernier.tracer))
+            say("vernier-demo: serving the shop API at http://127.0.0.1:\(api.localPort ?? 0) (GET /products/{id}, POST /checkout)")
             var logger = Logger(label: "vernier-demo")
             logger.logLevel = .notice
-            let group = ServiceGroup(
-                configuration: ServiceGroupConfiguration(services: [.init(service: server), .init(service: shop), .init(service: runtime), .init(service: api)]
-                                                             + (tracing.processor.map { [.init(service: $0)] } ?? []) + remoteWrite.services + otlp.services,
-                                                         gracefulShutdownSignals: [.sigint, .sigterm], logger: logger)
-            )
+            // Graceful shutdown runs in reverse: the API stops, the simulation stops, then Vernier pushes what is left.
+            let group = ServiceGroup(services: [vernier, shop, api], gracefulShutdownSignals: [.sigint, .sigterm], logger: logger)
             try await group.run()
-            await provider.shutdown()
             say("vernier-demo: stopped")
         } catch {
             say("vernier-demo: \(error)")

@@ -8,21 +8,6 @@ import VernierOTLP
 /// what it decoded, field by field.
 @Suite("OTLP export to a real decoder", .serialized)
 struct OTLPExportTests {
-    private func metric(_ request: OTLPReceiver.Received, _ name: String) -> [String: Any]? {
-        let scopes = request.decoded?.value(at: "resource_metrics", 0, "scope_metrics") as? [[String: Any]] ?? []
-        for scope in scopes {
-            for metric in scope["metrics"] as? [[String: Any]] ?? [] where metric["name"] as? String == name {
-                return metric
-            }
-        }
-        return nil
-    }
-
-    private func point(_ metric: [String: Any]?, _ kind: String, where attributes: [String: String] = [:]) -> [String: Any]? {
-        let points = metric?.value(at: kind, "data_points") as? [[String: Any]] ?? []
-        return points.first { point in attributes.allSatisfy { otlpAttributes(point["attributes"])[$0.key] == $0.value } }
-    }
-
     @Test(.enabled(if: OTLPReceiver.python != nil, "python3 with opentelemetry-proto is not installed (make test installs it)"))
     func protobufCarriesEveryFieldOfARealProvider() async throws {
         let receiver = try await OTLPReceiver.start()
@@ -48,29 +33,29 @@ struct OTLPExportTests {
         let shopScope = scopes.first { ($0.value(at: "scope", "name") as? String) == "shop.checkout" }
         #expect(shopScope?.value(at: "scope", "version") as? String == "1.2.0")
 
-        let orders = metric(request, "shop.orders")
+        let orders = otlpMetric(request, "shop.orders")
         #expect(orders?["unit"] as? String == "{order}")
         #expect(orders?["description"] as? String == "Orders placed")
         #expect(orders?.value(at: "sum", "is_monotonic") as? Bool == true)
         #expect(orders?.value(at: "sum", "aggregation_temporality") as? String == "AGGREGATION_TEMPORALITY_CUMULATIVE")
-        let card = point(orders, "sum", where: ["payment.method": "card"])
+        let card = otlpPoint(orders, "sum", where: ["payment.method": "card"])
         #expect(card?["as_int"] as? String == "4")
         #expect(card?["start_time_unix_nano"] as? String != nil)
         #expect(card?["time_unix_nano"] as? String != nil)
         #expect(card?.value(at: "exemplars", 0, "trace_id") as? String == ShopMetrics.traceID.hex)
         #expect(card?.value(at: "exemplars", 0, "span_id") as? String == ShopMetrics.spanID.hex)
-        #expect(point(orders, "sum", where: ["payment.method": "cash"])?["as_int"] as? String == "1")
+        #expect(otlpPoint(orders, "sum", where: ["payment.method": "cash"])?["as_int"] as? String == "1")
 
-        #expect(point(metric(request, "shop.revenue"), "sum")?["as_double"] as? Double == 12.5)
-        let active = metric(request, "shop.checkouts.active")
+        #expect(otlpPoint(otlpMetric(request, "shop.revenue"), "sum")?["as_double"] as? Double == 12.5)
+        let active = otlpMetric(request, "shop.checkouts.active")
         #expect(active?.value(at: "sum", "is_monotonic") == nil)
-        #expect(point(active, "sum")?["as_int"] as? String == "1")
-        #expect(point(metric(request, "room.temperature"), "gauge")?["as_double"] as? Double == 21.5)
-        #expect(point(metric(request, "shop.inventory.level"), "gauge", where: ["sku": "A-1"])?["as_int"] as? String == "42")
+        #expect(otlpPoint(active, "sum")?["as_int"] as? String == "1")
+        #expect(otlpPoint(otlpMetric(request, "room.temperature"), "gauge")?["as_double"] as? Double == 21.5)
+        #expect(otlpPoint(otlpMetric(request, "shop.inventory.level"), "gauge", where: ["sku": "A-1"])?["as_int"] as? String == "42")
 
-        let latency = metric(request, "shop.checkout.duration")
+        let latency = otlpMetric(request, "shop.checkout.duration")
         #expect(latency?["unit"] as? String == "s")
-        let histogram = point(latency, "histogram", where: ["payment.method": "card"])
+        let histogram = otlpPoint(latency, "histogram", where: ["payment.method": "card"])
         #expect(histogram?["count"] as? String == "6")
         #expect(abs((histogram?["sum"] as? Double ?? 0) - 4.27) < 1e-9)
         #expect(histogram?["min"] as? Double == 0.05)
@@ -114,7 +99,7 @@ struct OTLPExportTests {
         try await OTLPMetricExporter(configuration: .init(endpoint: receiver.metricsURL)).export(reader.collect())
 
         let request = try #require(try await receiver.received().first)
-        let exponential = try #require(point(metric(request, "payload.size"), "exponential_histogram"))
+        let exponential = try #require(otlpPoint(otlpMetric(request, "payload.size"), "exponential_histogram"))
         #expect(exponential["count"] as? String == "6")
         #expect(exponential["sum"] as? Double == 12)
         #expect(exponential["min"] as? Double == -3)
@@ -168,13 +153,13 @@ struct OTLPExportTests {
         orders.add(1)
         await provider.shutdown()
 
-        let requests = try await receiver.received().filter { self.metric($0, "orders") != nil }
+        let requests = try await receiver.received().filter { otlpMetric($0, "orders") != nil }
         try #require(requests.count == 3, "the last delta is sent on shutdown")
         #expect(requests[0].headers["content-type"] == "application/json")
         #expect(requests[0].headers["content-encoding"] == "gzip")
         #expect(requests[0].headers["x-team"] == "checkout crew")
         #expect(requests[0].headers["x-tenant"] == "b")
-        let sums = requests.map { self.metric($0, "orders")?["sum"] as? [String: Any] }
+        let sums = requests.map { otlpMetric($0, "orders")?["sum"] as? [String: Any] }
         #expect(sums.allSatisfy { $0?["aggregation_temporality"] as? String == "AGGREGATION_TEMPORALITY_DELTA" })
         #expect(sums.map { $0?.value(at: "data_points", 0, "as_int") as? String } == ["5", "2", "1"])
     }

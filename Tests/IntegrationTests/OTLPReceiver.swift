@@ -161,3 +161,20 @@ func offTheCooperativePool<Result: Sendable>(_ work: @escaping @Sendable () thro
         }
     }
 }
+
+/// The metric `name` in a decoded `/v1/metrics` request, as protobuf's JSON mapping.
+func otlpMetric(_ request: OTLPReceiver.Received, _ name: String) -> [String: Any]? {
+    let scopes = request.decoded?.value(at: "resource_metrics", 0, "scope_metrics") as? [[String: Any]] ?? []
+    for scope in scopes {
+        for metric in scope["metrics"] as? [[String: Any]] ?? [] where metric["name"] as? String == name {
+            return metric
+        }
+    }
+    return nil
+}
+
+/// The first data point of `metric`'s `kind` (`sum`, `gauge`, `histogram`...) whose attributes include `attributes`.
+func otlpPoint(_ metric: [String: Any]?, _ kind: String, where attributes: [String: String] = [:]) -> [String: Any]? {
+    let points = metric?.value(at: kind, "data_points") as? [[String: Any]] ?? []
+    return points.first { point in attributes.allSatisfy { otlpAttributes(point["attributes"])[$0.key] == $0.value } }
+}

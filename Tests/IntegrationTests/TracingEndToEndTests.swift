@@ -7,25 +7,18 @@ import Vernier
 /// request's log line, and a real Prometheus's exemplar storage.
 @Suite("Tracing end to end through the demo", .serialized)
 struct TracingEndToEndTests {
-    /// The `vernier-demo` executable built next to the test bundle, if it was built.
-    static let demo: String? = {
-        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-        let candidates = [bundleDirectory, bundleDirectory.deletingLastPathComponent(), bundleDirectory.deletingLastPathComponent().deletingLastPathComponent()]
-        return candidates.map { $0.appendingPathComponent("vernier-demo").path }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
-
     @Test(.enabled(if: OTLPReceiver.python != nil, "python3 with opentelemetry-proto is not installed (make test installs it)"),
           .enabled(if: Peers.prometheus != nil, "prometheus is not installed (apt-get install prometheus, or make test)"),
-          .enabled(if: demo != nil, "vernier-demo is not built (swift build builds it)"))
+          .enabled(if: Peers.demo != nil, "vernier-demo is not built (swift build builds it)"))
     func aTraceparentReachesSpansExemplarsLogsAndPrometheus() async throws {
         let receiver = try await OTLPReceiver.start()
         defer { receiver.stop() }
         let metricsPort = try PeerProcess.freePort()
         let apiPort = try PeerProcess.freePort()
         let demo = try await PeerProcess.start("/usr/bin/env", arguments: [
-            "VERNIER_DEMO_API_PORT=\(apiPort)", "OTEL_EXPORTER_OTLP_ENDPOINT=\(receiver.baseURL)",
+            "VERNIER_DEMO_API_PORT=\(apiPort)", "OTEL_EXPORTER_OTLP_ENDPOINT=\(receiver.baseURL)", "OTEL_TRACES_EXPORTER=otlp",
             "OTEL_BSP_SCHEDULE_DELAY=200", "OTEL_TRACES_SAMPLER=parentbased_always_on",
-            Self.demo!, "--host", "127.0.0.1", "--port", String(metricsPort),
+            Peers.demo!, "--host", "127.0.0.1", "--port", String(metricsPort),
         ]) {
             await LoopbackHTTP.isOK("http://127.0.0.1:\(apiPort)/products/grinder")
         }

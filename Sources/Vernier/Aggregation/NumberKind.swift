@@ -37,4 +37,6 @@ extension NumberValue {
     }
 
     var isZero: Bool { doubleValue == 0 }
+
+    var isNegative: Bool { doubleValue < 0 }
 }

@@ -51,6 +51,11 @@ enum StripedTotal {
         }
     }
 
+    /// Sets every line back to zero.
+    static func clear(_ address: UInt) {
+        for index in 0..<lineCount { line(address, index).pointee.store(0, ordering: .relaxed) }
+    }
+
     /// `bits` plus every line's total.
     static func adding(to bits: UInt64, linesAt address: UInt, kind: NumberKind) -> UInt64 {
         var total = bits

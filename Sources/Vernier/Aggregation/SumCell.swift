@@ -38,6 +38,13 @@ final class SumCell: SeriesCell, @unchecked Sendable {
         return existing
     }
 
+    /// Replaces the total with `bits`. Adds racing with the store may land on either side of it.
+    func store(_ bits: UInt64) {
+        total.store(bits, ordering: .relaxed)
+        let lines = stripes.load(ordering: .acquiring)
+        if lines != 0 { StripedTotal.clear(lines) }
+    }
+
     /// The current total.
     func value(kind: NumberKind) -> NumberValue {
         let bits = total.load(ordering: .relaxed)

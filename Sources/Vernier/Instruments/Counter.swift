@@ -40,4 +40,11 @@ public struct BoundCounter<Value: MeasurementValue>: Sendable {
     public func add(_ value: Value) {
         series.add(value)
     }
+
+    /// Sets the series back to zero, starting its cumulative points anew: what a bridge needs for swift-metrics'
+    /// `Counter.reset()`. OpenTelemetry counters have no reset, so this is not part of the public API.
+    @_spi(Bridging)
+    public func reset() {
+        series.store(Value.zero)
+    }
 }

@@ -91,6 +91,19 @@ struct BoundSum: Sendable {
         if hasMoreWork { addToOthers(value) }
     }
 
+    /// Replaces the series' total in every stream, for bridges whose API sets sums (swift-metrics' `Meter.set`,
+    /// `Counter.reset`). A monotonic total that goes down starts its cumulative points anew.
+    func store<Value: MeasurementValue>(_ value: Value) {
+        if !value.isFiniteMeasurement {
+            instrument.reporter.recordDrop(.nonFinite, value: "\(value)")
+            return
+        }
+        for cell in cells {
+            cell.store(value.accumulatorBits)
+            if instrument.isMonotonic { cell.restart(at: .now) }
+        }
+    }
+
     @inlinable @inline(never)
     func addToOthers<Value: MeasurementValue>(_ value: Value) {
         for cell in cells.dropFirst() { cell.add(value) }

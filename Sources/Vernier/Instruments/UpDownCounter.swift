@@ -40,4 +40,11 @@ public struct BoundUpDownCounter<Value: MeasurementValue>: Sendable {
     public func add(_ value: Value) {
         series.add(value)
     }
+
+    /// Replaces the series' total with `value`: what a bridge needs for swift-metrics' `Meter.set(_:)`, which
+    /// is exported as a non-monotonic sum. OpenTelemetry up-down counters only add, so this is not public API.
+    @_spi(Bridging)
+    public func set(_ value: Value) {
+        series.store(value)
+    }
 }

@@ -36,7 +36,9 @@ final class SumStream: TableBackedStream {
             let previous = deltas.exchange(reader: context.readerID, readings: totals, time: context.time)
             for (attributes, cell) in entries {
                 let total = totals[attributes]!
-                let change = previous.readings[attributes].map { total.subtracting($0) } ?? total
+                var change = previous.readings[attributes].map { total.subtracting($0) } ?? total
+                // A monotonic total that went down was reset; all of it is new since then.
+                if configuration.kind.isMonotonic, change.isNegative { change = total }
                 let exemplars = cell.collectExemplars(recordedAfter: previous.time)
                 if change.isZero, exemplars.isEmpty { continue }
                 points.append(NumberPoint(

@@ -26,6 +26,13 @@ enum Peers {
     }
 
     /// `python3` with the `prometheus_client` parsers.
+    /// The `vernier-demo` executable built next to the test bundle, if it was built.
+    static let demo: String? = {
+        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
+        let candidates = [bundleDirectory, bundleDirectory.deletingLastPathComponent(), bundleDirectory.deletingLastPathComponent().deletingLastPathComponent()]
+        return candidates.map { $0.appendingPathComponent("vernier-demo").path }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
     static let pythonWithPrometheusClient = python(importing: ["prometheus_client"])
 
     /// The path of a script in `Tests/IntegrationTests/Peers`.

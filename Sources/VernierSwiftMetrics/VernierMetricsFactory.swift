@@ -1,0 +1,91 @@
+import CoreMetrics
+@_spi(Bridging) import Vernier
+
+/// A swift-metrics backend that records onto Vernier instruments, so that the metrics Vapor, Hummingbird,
+/// SwiftNIO and other libraries emit through swift-metrics are exported with the application's own.
+///
+/// `MetricsSystem.bootstrap(VernierMetricsFactory(meterProvider: provider))` is all a service needs. Each
+/// swift-metrics type maps onto the OpenTelemetry instrument with its meaning:
+///
+/// | swift-metrics | Vernier |
+/// |---|---|
+/// | `Counter` | integer `Counter` |
+/// | `FloatingPointCounter` | double `Counter` |
+/// | `Meter` | double `UpDownCounter` (a non-monotonic sum; `set` replaces its total) |
+/// | `Recorder(aggregate: true)` | double `Histogram` with the OpenTelemetry default boundaries |
+/// | `Recorder(aggregate: false)`, `Gauge` | double `Gauge` |
+/// | `Timer` | double `Histogram` in seconds with `timerBoundaries` |
+///
+/// The label is the instrument name and the dimensions become string attributes, so names translate to
+/// Prometheus exactly as native instruments do (`http.server.request.duration` becomes
+/// `http_server_request_duration_seconds`). A `View` on the instrument name overrides a timer's boundaries
+/// or anything else about it. Every handler is bound to its series when created: recording takes no lock,
+/// allocates nothing and looks nothing up.
+public final class VernierMetricsFactory: MetricsFactory, Sendable {
+    /// The boundaries, in seconds, of timers unless a view says otherwise: OpenTelemetry's advice for
+    /// `http.server.request.duration`, which suits most request and job durations.
+    public static let defaultTimerBoundaries: [Double] = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10]
+
+    private let meter: Vernier.Meter
+    private let timerBoundaries: [Double]
+
+    /// Creates a backend recording into `meterProvider` under the instrumentation scope `scopeName`.
+    ///
+    /// `timerBoundaries` are the bucket boundaries of every `Timer`, in seconds; invalid ones (unsorted, not
+    /// finite) fall back to `defaultTimerBoundaries` with a warning.
+    public init(
+        meterProvider: MeterProvider, scopeName: String = "swift-metrics",
+        timerBoundaries: [Double] = VernierMetricsFactory.defaultTimerBoundaries
+    ) {
+        meter = meterProvider.meter(scopeName)
+        self.timerBoundaries = timerBoundaries
+    }
+
+    public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
+        let series = SwiftMetricsSeries(label: label, dimensions: dimensions)
+        return series.make(or: NOOPMetricsHandler.instance) { try CounterBridge(counter: meter.counter(series.name, valueType: Int.self), attributes: series.attributes) }
+    }
+
+    public func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> any FloatingPointCounterHandler {
+        let series = SwiftMetricsSeries(label: label, dimensions: dimensions)
+        return series.make(or: NOOPMetricsHandler.instance) { try CounterBridge(counter: meter.counter(series.name, valueType: Double.self), attributes: series.attributes) }
+    }
+
+    public func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
+        let series = SwiftMetricsSeries(label: label, dimensions: dimensions)
+        return series.make(or: NOOPMetricsHandler.instance) { try MeterBridge(counter: meter.upDownCounter(series.name, valueType: Double.self), attributes: series.attributes) }
+    }
+
+    public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
+        let series = SwiftMetricsSeries(label: label, dimensions: dimensions)
+        if aggregate {
+            return series.make(or: NOOPMetricsHandler.instance) { try RecorderBridge(meter.histogram(series.name), attributes: series.attributes) }
+        }
+        return series.make(or: NOOPMetricsHandler.instance) { try RecorderBridge(meter.gauge(series.name), attributes: series.attributes) }
+    }
+
+    public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
+        let series = SwiftMetricsSeries(label: label, dimensions: dimensions)
+        return series.make(or: NOOPMetricsHandler.instance) {
+            let histogram: Vernier.Histogram<Double>
+            do {
+                histogram = try meter.histogram(series.name, unit: "s", boundaries: timerBoundaries)
+            } catch VernierError.invalidBoundaries(_, let reason) {
+                Diagnostics.warn("swift-metrics timer '\(label)': \(reason); using the default timer boundaries")
+                histogram = try meter.histogram(series.name, unit: "s", boundaries: Self.defaultTimerBoundaries)
+            }
+            return RecorderBridge(histogram, attributes: series.attributes)
+        }
+    }
+
+    public func destroyCounter(_ handler: any CounterHandler) { removeSeries(of: handler) }
+    public func destroyFloatingPointCounter(_ handler: any FloatingPointCounterHandler) { removeSeries(of: handler) }
+    public func destroyMeter(_ handler: any MeterHandler) { removeSeries(of: handler) }
+    public func destroyRecorder(_ handler: any RecorderHandler) { removeSeries(of: handler) }
+    public func destroyTimer(_ handler: any TimerHandler) { removeSeries(of: handler) }
+
+    /// Stops reporting the handler's series; its next measurement starts the series again.
+    private func removeSeries(of handler: AnyObject) {
+        (handler as? any SeriesBridge)?.removeSeries()
+    }
+}
