@@ -76,17 +76,21 @@ struct PrometheusExpositionPeerTests {
     }
 
     private func parse(_ format: ExpositionFormat) async throws -> ParsedExposition {
-        let body = exposition.render(shop.reader.collect(), format: format).body
+        try await ParsedExposition.parse(exposition.render(shop.reader.collect(), format: format).body, format: format)
+    }
+}
+
+/// What `prometheus_parse.py` prints.
+struct ParsedExposition: Decodable {
+    /// `body` read by prometheus-client's parser for `format`.
+    static func parse(_ body: [UInt8], format: ExpositionFormat) async throws -> ParsedExposition {
         let result = try await PeerCommand.runInBackground(
             Peers.pythonWithPrometheusClient!, [Peers.script("prometheus_parse.py"), format == .openMetrics ? "openmetrics" : "text"], input: body
         )
         try #require(result.status == 0, "parser: \(result.standardError)\n\(String(decoding: body, as: UTF8.self))")
         return try JSONDecoder().decode(ParsedExposition.self, from: Data(result.standardOutput.utf8))
     }
-}
 
-/// What `prometheus_parse.py` prints.
-struct ParsedExposition: Decodable {
     struct Family: Decodable {
         let name: String
         let type: String
