@@ -192,7 +192,7 @@ let package = Package(
         .testTarget(
             name: "VernierBootstrapTests",
             dependencies: [
-                "VernierBootstrap", "VernierServer",
+                "VernierBootstrap", "VernierServer", "VernierPrometheus",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]

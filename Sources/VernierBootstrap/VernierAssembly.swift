@@ -8,6 +8,7 @@ import Vernier
 import VernierLifecycle
 import VernierLogging
 import VernierOTLP
+import VernierPrometheus
 import VernierRemoteWrite
 import VernierRuntime
 import VernierServer
@@ -19,6 +20,7 @@ import VernierTransport
 struct VernierAssembly {
     let meterProvider: MeterProvider
     let tracer: any Tracer
+    let scrapeHandler: ScrapeHandler?
     let metricsServer: MetricsServer?
     /// In start order: pushers first, then the runtime sampler, then the scrape endpoint, so that graceful
     /// shutdown (in reverse) stops scraping first and pushes last.
@@ -29,11 +31,12 @@ struct VernierAssembly {
     init(configuration: VernierConfiguration, environment: [String: String]) {
         guard !configuration.isDisabled else {
             meterProvider = MeterProvider(resource: configuration.resource, views: configuration.views)
-            (tracer, metricsServer, services, summary) = (NoOpTracer(), nil, [], ["disabled (OTEL_SDK_DISABLED): nothing is collected or sent"])
+            (tracer, scrapeHandler, metricsServer, services, summary) = (NoOpTracer(), nil, nil, [], ["disabled (OTEL_SDK_DISABLED): nothing is collected or sent"])
             return
         }
         var readers: [any MetricReader] = []
         var pushers: [any Service] = []
+        var handler: ScrapeHandler?
         var server: MetricsServer?
         var summary: [String] = []
         for kind in configuration.metricsExporters {
@@ -41,8 +44,14 @@ struct VernierAssembly {
             case .prometheus:
                 let reader = PullMetricReader()
                 readers.append(reader)
-                server = MetricsServer(host: configuration.prometheusHost, port: configuration.prometheusPort, reader: reader)
-                summary.append("metrics: Prometheus scrape endpoint on \(configuration.prometheusHost):\(configuration.prometheusPort)/metrics")
+                let scrapes = ScrapeHandler(reader: reader)
+                handler = scrapes
+                if configuration.startsMetricsServer {
+                    server = MetricsServer(host: configuration.prometheusHost, port: configuration.prometheusPort, scrapeHandler: scrapes)
+                    summary.append("metrics: Prometheus scrape endpoint on \(configuration.prometheusHost):\(configuration.prometheusPort)/metrics")
+                } else {
+                    summary.append("metrics: Prometheus scrapes through the application's own HTTP server")
+                }
             case .otlp:
                 let otlp = OTLPMetricExporterConfiguration(environment: environment)
                 let reader = Self.pushing(to: OTLPMetricExporter(configuration: otlp), environment: environment, into: &pushers)
@@ -81,6 +90,7 @@ struct VernierAssembly {
         let runtime: [any Service] = configuration.runtimeMetrics
             ? [RuntimeSampler(meterProvider: meterProvider, lagProbes: configuration.lagProbes)] : []
         if configuration.runtimeMetrics { summary.append("runtime: process, heap and event-loop lag metrics") }
+        scrapeHandler = handler
         metricsServer = server
         services = pushers + runtime + (server.map { [$0] } ?? [])
         self.summary = summary

@@ -16,6 +16,9 @@ public struct VernierConfiguration: Sendable {
     public var prometheusHost: String
     /// The port of the scrape endpoint, 0 for any free port; `OTEL_EXPORTER_PROMETHEUS_PORT`.
     public var prometheusPort: Int
+    /// Whether the `prometheus` exporter listens on its own port; when false, serve `VernierService.scrapeHandler`
+    /// from the application's HTTP server (a Vapor or Hummingbird route) instead.
+    public var startsMetricsServer: Bool
     /// Remote-write push, on when set; `VERNIER_REMOTE_WRITE_URL` sets the URL (and turns it on),
     /// `VERNIER_REMOTE_WRITE_QUEUE_DIR` the on-disk queue.
     public var remoteWrite: RemoteWriteConfiguration?
@@ -46,6 +49,7 @@ public struct VernierConfiguration: Sendable {
         tracesExporters: [TracesExporterKind] = [],
         prometheusHost: String = "localhost",
         prometheusPort: Int = 9464,
+        startsMetricsServer: Bool = true,
         remoteWrite: RemoteWriteConfiguration? = nil,
         remoteWriteInterval: Duration = .seconds(15),
         runtimeMetrics: Bool = true,
@@ -62,6 +66,7 @@ public struct VernierConfiguration: Sendable {
         self.tracesExporters = tracesExporters
         self.prometheusHost = prometheusHost
         self.prometheusPort = prometheusPort
+        self.startsMetricsServer = startsMetricsServer
         self.remoteWrite = remoteWrite
         self.remoteWriteInterval = remoteWriteInterval
         self.runtimeMetrics = runtimeMetrics

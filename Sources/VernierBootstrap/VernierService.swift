@@ -2,6 +2,7 @@ import Logging
 import ServiceLifecycle
 import Vernier
 import VernierLifecycle
+import VernierPrometheus
 import VernierServer
 import Tracing
 
@@ -25,7 +26,10 @@ public final class VernierService: Service, Sendable {
     public let meterProvider: MeterProvider
     /// The tracer that creates spans, exemplars' trace ids and the ids in log lines; a no-op one when disabled.
     public let tracer: any Tracer
-    /// The scrape endpoint, when the `prometheus` exporter is selected.
+    /// Answers Prometheus scrapes, when the `prometheus` exporter is selected: route an application's own
+    /// `/metrics` requests to it when `startsMetricsServer` is false.
+    public let scrapeHandler: ScrapeHandler?
+    /// The scrape endpoint's own listener, when the `prometheus` exporter is selected and `startsMetricsServer`.
     public let metricsServer: MetricsServer?
     /// One line per part, saying what it does and where it sends, for a start-up log line.
     public let summary: [String]
@@ -37,6 +41,7 @@ public final class VernierService: Service, Sendable {
         self.configuration = configuration
         meterProvider = assembly.meterProvider
         tracer = assembly.tracer
+        scrapeHandler = assembly.scrapeHandler
         metricsServer = assembly.metricsServer
         parts = assembly.services
         summary = assembly.summary

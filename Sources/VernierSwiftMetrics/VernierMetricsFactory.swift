@@ -41,21 +41,25 @@ public final class VernierMetricsFactory: MetricsFactory, Sendable {
         self.timerBoundaries = timerBoundaries
     }
 
+    /// An integer counter series: the label names the instrument, the dimensions its attributes.
     public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
         let series = SwiftMetricsSeries(label: label, dimensions: dimensions)
         return series.make(or: NOOPMetricsHandler.instance) { try CounterBridge(counter: meter.counter(series.name, valueType: Int.self), attributes: series.attributes) }
     }
 
+    /// A double counter series.
     public func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> any FloatingPointCounterHandler {
         let series = SwiftMetricsSeries(label: label, dimensions: dimensions)
         return series.make(or: NOOPMetricsHandler.instance) { try CounterBridge(counter: meter.counter(series.name, valueType: Double.self), attributes: series.attributes) }
     }
 
+    /// A series of a double up-down counter, whose `set` replaces the total.
     public func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
         let series = SwiftMetricsSeries(label: label, dimensions: dimensions)
         return series.make(or: NOOPMetricsHandler.instance) { try MeterBridge(counter: meter.upDownCounter(series.name, valueType: Double.self), attributes: series.attributes) }
     }
 
+    /// A histogram series when `aggregate`, a gauge series otherwise.
     public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
         let series = SwiftMetricsSeries(label: label, dimensions: dimensions)
         if aggregate {
@@ -64,6 +68,7 @@ public final class VernierMetricsFactory: MetricsFactory, Sendable {
         return series.make(or: NOOPMetricsHandler.instance) { try RecorderBridge(meter.gauge(series.name), attributes: series.attributes) }
     }
 
+    /// A series of a histogram in seconds with the timer boundaries.
     public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
         let series = SwiftMetricsSeries(label: label, dimensions: dimensions)
         return series.make(or: NOOPMetricsHandler.instance) {
@@ -78,10 +83,15 @@ public final class VernierMetricsFactory: MetricsFactory, Sendable {
         }
     }
 
+    /// Stops reporting the handler's series; its next measurement starts it again.
     public func destroyCounter(_ handler: any CounterHandler) { removeSeries(of: handler) }
+    /// Stops reporting the handler's series.
     public func destroyFloatingPointCounter(_ handler: any FloatingPointCounterHandler) { removeSeries(of: handler) }
+    /// Stops reporting the handler's series.
     public func destroyMeter(_ handler: any MeterHandler) { removeSeries(of: handler) }
+    /// Stops reporting the handler's series.
     public func destroyRecorder(_ handler: any RecorderHandler) { removeSeries(of: handler) }
+    /// Stops reporting the handler's series.
     public func destroyTimer(_ handler: any TimerHandler) { removeSeries(of: handler) }
 
     /// Stops reporting the handler's series; its next measurement starts the series again.

@@ -7,6 +7,7 @@ import ServiceLifecycle
 import Testing
 import Vernier
 import VernierBootstrap
+import VernierPrometheus
 import VernierServer
 
 @Suite("VernierService.bootstrap", .serialized)
@@ -41,6 +42,19 @@ struct VernierServiceTests {
             #expect(text.contains(#"target_info{service_name="bootstrap-test""#))
         }
         #expect(server.localPort == nil, "the endpoint still listens after shutdown")
+    }
+
+    @Test("without its own listener, the scrape handler answers the application's /metrics requests")
+    func scrapeHandlerServesWithoutAListener() async throws {
+        var configuration = configuration()
+        configuration.startsMetricsServer = false
+        let vernier = VernierService.bootstrap(configuration, environment: [:])
+        #expect(vernier.metricsServer == nil)
+        try vernier.meter("shop").counter("shop.orders").add(2)
+        let handler = try #require(vernier.scrapeHandler)
+        let response = await handler.handle(ScrapeRequest(method: "GET", path: "/metrics"))
+        #expect(response.status == 200)
+        #expect(String(decoding: response.body, as: UTF8.self).contains(#"shop_orders_total{otel_scope_name="shop"} 2"#))
     }
 
     @Test("the summary names each part the configuration selected")

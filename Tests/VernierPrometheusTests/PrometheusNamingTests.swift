@@ -25,6 +25,9 @@ struct PrometheusNamingTests {
         ("a..b__c", "", .gauge, "a_b_c"),
         ("data.size", "MiBy", .gauge, "data_size_mebibytes"),
         ("weird.unit", "m²", .gauge, "weird_unit_m"),
+        ("http_request_duration_seconds", "s", .histogram, "http_request_duration_seconds"),
+        ("cache.hit.ratio", "1", .gauge, "cache_hit_ratio"),
+        ("shop.orders", "{order}", .counter, "shop_orders"),
     ])
     func baseNames(name: String, unit: String, type: PrometheusNaming.FamilyType, expected: String) {
         #expect(naming.baseName(metricName: name, unit: unit, type: type) == expected)
