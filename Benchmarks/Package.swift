@@ -24,6 +24,7 @@ let package = Package(
                 .product(name: "VernierPrometheus", package: "vernier"),
                 .product(name: "VernierOTLP", package: "vernier"),
                 .product(name: "VernierRemoteWrite", package: "vernier"),
+                .product(name: "VernierSwiftMetrics", package: "vernier"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ]

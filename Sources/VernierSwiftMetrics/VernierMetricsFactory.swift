@@ -24,10 +24,16 @@ import CoreMetrics
 public final class VernierMetricsFactory: MetricsFactory, Sendable {
     /// The boundaries, in seconds, of timers unless a view says otherwise: OpenTelemetry's advice for
     /// `http.server.request.duration`, which suits most request and job durations.
-    public static let defaultTimerBoundaries: [Double] = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10]
+    public static let defaultTimerBoundaries = HistogramBoundaries.durationSeconds
 
     private let meter: Vernier.Meter
     private let timerBoundaries: [Double]
+    private let counters = HandlerCache<any CounterHandler>()
+    private let floatingPointCounters = HandlerCache<any FloatingPointCounterHandler>()
+    private let meters = HandlerCache<any MeterHandler>()
+    private let recorders = HandlerCache<any RecorderHandler>()
+    private let gauges = HandlerCache<any RecorderHandler>()
+    private let timers = HandlerCache<any TimerHandler>()
 
     /// Creates a backend recording into `meterProvider` under the instrumentation scope `scopeName`.
     ///
@@ -43,59 +49,76 @@ public final class VernierMetricsFactory: MetricsFactory, Sendable {
 
     /// An integer counter series: the label names the instrument, the dimensions its attributes.
     public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
-        let series = SwiftMetricsSeries(label: label, dimensions: dimensions)
-        return series.make(or: NOOPMetricsHandler.instance) { try CounterBridge(counter: meter.counter(series.name, valueType: Int.self), attributes: series.attributes) }
+        counters.handler(label: label, dimensions: dimensions) {
+            let series = SwiftMetricsSeries(label: label, dimensions: dimensions)
+            return series.make(or: NOOPMetricsHandler.instance) { try CounterBridge(counter: meter.counter(series.name, valueType: Int.self), attributes: series.attributes) }
+        }
     }
 
     /// A double counter series.
     public func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> any FloatingPointCounterHandler {
-        let series = SwiftMetricsSeries(label: label, dimensions: dimensions)
-        return series.make(or: NOOPMetricsHandler.instance) { try CounterBridge(counter: meter.counter(series.name, valueType: Double.self), attributes: series.attributes) }
+        floatingPointCounters.handler(label: label, dimensions: dimensions) {
+            let series = SwiftMetricsSeries(label: label, dimensions: dimensions)
+            return series.make(or: NOOPMetricsHandler.instance) { try CounterBridge(counter: meter.counter(series.name, valueType: Double.self), attributes: series.attributes) }
+        }
     }
 
     /// A series of a double up-down counter, whose `set` replaces the total.
     public func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
-        let series = SwiftMetricsSeries(label: label, dimensions: dimensions)
-        return series.make(or: NOOPMetricsHandler.instance) { try MeterBridge(counter: meter.upDownCounter(series.name, valueType: Double.self), attributes: series.attributes) }
+        meters.handler(label: label, dimensions: dimensions) {
+            let series = SwiftMetricsSeries(label: label, dimensions: dimensions)
+            return series.make(or: NOOPMetricsHandler.instance) { try MeterBridge(counter: meter.upDownCounter(series.name, valueType: Double.self), attributes: series.attributes) }
+        }
     }
 
     /// A histogram series when `aggregate`, a gauge series otherwise.
     public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
-        let series = SwiftMetricsSeries(label: label, dimensions: dimensions)
         if aggregate {
-            return series.make(or: NOOPMetricsHandler.instance) { try RecorderBridge(meter.histogram(series.name), attributes: series.attributes) }
+            return recorders.handler(label: label, dimensions: dimensions) {
+                let series = SwiftMetricsSeries(label: label, dimensions: dimensions)
+                return series.make(or: NOOPMetricsHandler.instance) { try RecorderBridge(meter.histogram(series.name), attributes: series.attributes) }
+            }
         }
-        return series.make(or: NOOPMetricsHandler.instance) { try RecorderBridge(meter.gauge(series.name), attributes: series.attributes) }
+        return gauges.handler(label: label, dimensions: dimensions) {
+            let series = SwiftMetricsSeries(label: label, dimensions: dimensions)
+            return series.make(or: NOOPMetricsHandler.instance) { try RecorderBridge(meter.gauge(series.name), attributes: series.attributes) }
+        }
     }
 
     /// A series of a histogram in seconds with the timer boundaries.
     public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
-        let series = SwiftMetricsSeries(label: label, dimensions: dimensions)
-        return series.make(or: NOOPMetricsHandler.instance) {
-            let histogram: Vernier.Histogram<Double>
-            do {
-                histogram = try meter.histogram(series.name, unit: "s", boundaries: timerBoundaries)
-            } catch VernierError.invalidBoundaries(_, let reason) {
-                Diagnostics.warn("swift-metrics timer '\(label)': \(reason); using the default timer boundaries")
-                histogram = try meter.histogram(series.name, unit: "s", boundaries: Self.defaultTimerBoundaries)
+        timers.handler(label: label, dimensions: dimensions) {
+            let series = SwiftMetricsSeries(label: label, dimensions: dimensions)
+            return series.make(or: NOOPMetricsHandler.instance) {
+                let histogram: Vernier.Histogram<Double>
+                do {
+                    histogram = try meter.histogram(series.name, unit: "s", boundaries: timerBoundaries)
+                } catch VernierError.invalidBoundaries(_, let reason) {
+                    Diagnostics.warn("swift-metrics timer '\(label)': \(reason); using the default timer boundaries")
+                    histogram = try meter.histogram(series.name, unit: "s", boundaries: Self.defaultTimerBoundaries)
+                }
+                return RecorderBridge(histogram, attributes: series.attributes)
             }
-            return RecorderBridge(histogram, attributes: series.attributes)
         }
     }
 
     /// Stops reporting the handler's series; its next measurement starts it again.
-    public func destroyCounter(_ handler: any CounterHandler) { removeSeries(of: handler) }
+    public func destroyCounter(_ handler: any CounterHandler) { destroy(handler, in: counters) }
     /// Stops reporting the handler's series.
-    public func destroyFloatingPointCounter(_ handler: any FloatingPointCounterHandler) { removeSeries(of: handler) }
+    public func destroyFloatingPointCounter(_ handler: any FloatingPointCounterHandler) { destroy(handler, in: floatingPointCounters) }
     /// Stops reporting the handler's series.
-    public func destroyMeter(_ handler: any MeterHandler) { removeSeries(of: handler) }
+    public func destroyMeter(_ handler: any MeterHandler) { destroy(handler, in: meters) }
     /// Stops reporting the handler's series.
-    public func destroyRecorder(_ handler: any RecorderHandler) { removeSeries(of: handler) }
+    public func destroyRecorder(_ handler: any RecorderHandler) {
+        destroy(handler, in: recorders)
+        gauges.remove(handler)
+    }
     /// Stops reporting the handler's series.
-    public func destroyTimer(_ handler: any TimerHandler) { removeSeries(of: handler) }
+    public func destroyTimer(_ handler: any TimerHandler) { destroy(handler, in: timers) }
 
-    /// Stops reporting the handler's series; its next measurement starts the series again.
-    private func removeSeries(of handler: AnyObject) {
+    /// Forgets the handler and stops reporting its series; the series starts again with its next handler.
+    private func destroy<Handler: Sendable>(_ handler: AnyObject, in cache: HandlerCache<Handler>) {
+        cache.remove(handler)
         (handler as? any SeriesBridge)?.removeSeries()
     }
 }

@@ -94,6 +94,20 @@ struct VernierMetricsFactoryTests {
         }
     }
 
+    @Test("a series asked for again gets the same handler, until it is destroyed")
+    func handlersAreReusedUntilDestroyed() {
+        let first = factory.makeCounter(label: "http_requests_total", dimensions: [("status", "200")])
+        #expect(first === factory.makeCounter(label: "http_requests_total", dimensions: [("status", "200")]))
+        #expect(first !== factory.makeCounter(label: "http_requests_total", dimensions: [("status", "500")]))
+        first.increment(by: 5)
+        factory.destroyCounter(first)
+        let again = factory.makeCounter(label: "http_requests_total", dimensions: [("status", "200")])
+        #expect(again !== first)
+        again.increment(by: 1)
+        guard case .sum(let sum)? = metric("http_requests_total")?.data else { Issue.record("no http_requests_total"); return }
+        #expect(sum.points.first { $0.attributes == ["status": "200"] }?.value == .int(1))
+    }
+
     @Test("a label that is no instrument name is recorded under a valid one")
     func invalidLabelsAreSanitized() {
         Counter(label: "http requests:total", dimensions: [], factory: factory).increment()

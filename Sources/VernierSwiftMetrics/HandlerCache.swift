@@ -1,0 +1,52 @@
+import Synchronization
+
+/// The handlers of one swift-metrics kind made so far, by label and dimensions.
+///
+/// Frameworks such as Vapor create a swift-metrics `Counter` for every request; the cache answers the second and
+/// later ones with one hash lookup instead of registering and binding again. Past `capacity` entries, handlers
+/// are made without being kept, so an explosion of dimensions cannot grow it without bound (the instruments'
+/// cardinality limits still apply to the series).
+final class HandlerCache<Handler: Sendable>: Sendable {
+    /// How many handlers one cache keeps.
+    static var capacity: Int { 10_000 }
+
+    private let handlers = Mutex<[HandlerKey: Handler]>([:])
+
+    /// The handler for `label` and `dimensions`, made by `make` the first time.
+    func handler(label: String, dimensions: [(String, String)], make: () -> Handler) -> Handler {
+        let key = HandlerKey(label: label, dimensions: dimensions)
+        if let cached = handlers.withLock({ $0[key] }) { return cached }
+        let made = make()
+        return handlers.withLock { handlers in
+            if let raced = handlers[key] { return raced }
+            if handlers.count < Self.capacity { handlers[key] = made }
+            return made
+        }
+    }
+
+    /// Forgets `handler`, after `destroy`: the next request for its series makes a new one.
+    func remove(_ handler: AnyObject) {
+        handlers.withLock { handlers in
+            handlers = handlers.filter { ($0.value as AnyObject) !== handler }
+        }
+    }
+}
+
+/// A swift-metrics label and its dimensions, hashed without copying them.
+struct HandlerKey: Hashable, Sendable {
+    let label: String
+    let dimensions: [(String, String)]
+
+    static func == (lhs: HandlerKey, rhs: HandlerKey) -> Bool {
+        lhs.label == rhs.label && lhs.dimensions.elementsEqual(rhs.dimensions) { $0.0 == $1.0 && $0.1 == $1.1 }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(label)
+        hasher.combine(dimensions.count)
+        for (name, value) in dimensions {
+            hasher.combine(name)
+            hasher.combine(value)
+        }
+    }
+}
