@@ -5,7 +5,7 @@ extension Logger.MetadataProvider {
     /// Adds `trace_id`, `span_id` and `trace_flags` (`01` sampled, `00` not) of the active span to every log
     /// record, so a log line can be found from a trace or an exemplar, and the other way round.
     ///
-    /// The active span comes from `source`: by default the core's `SpanIdentityKey` in `ServiceContext.current`,
+    /// The active span comes from `source`: by default the core's `spanIdentity` of `ServiceContext.current`,
     /// which Vernier's tracer sets for code running inside a span. Outside a span nothing is added.
     ///
     /// ```swift

@@ -8,7 +8,7 @@ import Testing
 
     func inSpan(sampled: Bool = true, _ body: () -> Void) {
         var context = ServiceContext.topLevel
-        context[SpanIdentityKey.self] = SpanIdentity(traceID: traceID, spanID: spanID, isSampled: sampled)
+        context.spanIdentity = SpanIdentity(traceID: traceID, spanID: spanID, isSampled: sampled)
         ServiceContext.withValue(context, operation: body)
     }
 
@@ -85,7 +85,7 @@ import Testing
         var context = ServiceContext.topLevel
         context[ForeignSpanKey.self] = "00-\(traceID.hex)-\(spanID.hex)-01"
         ServiceContext.withValue(context) { histogram.record(2) }
-        let exemplar = reader.collect().metrics.first?.histogramPoints.first?.exemplars.first
+        let exemplar = reader.collect().metrics.first { $0.name == "h" }?.histogramPoints.first?.exemplars.first
         #expect(exemplar?.traceID == traceID)
         #expect(exemplar?.spanID == spanID)
     }

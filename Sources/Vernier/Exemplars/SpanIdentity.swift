@@ -1,4 +1,5 @@
 import ServiceContextModule
+import Synchronization
 
 /// The ids of the span active when a measurement is recorded: what an exemplar keeps of a trace.
 public struct SpanIdentity: Sendable, Hashable {
@@ -17,12 +18,36 @@ public struct SpanIdentity: Sendable, Hashable {
     }
 }
 
-/// The `ServiceContext` key under which a tracer publishes the active span's identity for exemplars.
-///
-/// Vernier's tracer sets it; any other tracer can set it too, or supply its own `ExemplarSpanSource`.
-public enum SpanIdentityKey: ServiceContextKey {
-    public typealias Value = SpanIdentity
-    public static var nameOverride: String? { "vernier.span-identity" }
+/// The `ServiceContext` key under which `ServiceContext.spanIdentity` is stored.
+enum SpanIdentityKey: ServiceContextKey {
+    typealias Value = SpanIdentity
+    static var nameOverride: String? { "vernier.span-identity" }
+}
+
+extension ServiceContext {
+    /// The identity of the span this context belongs to, as exemplars and log lines read it.
+    ///
+    /// Vernier's tracer sets it on every span's context; any other tracer can set it too. Until some context in the
+    /// process has been given one, recording with the default `traceBased` filter does not even look at the
+    /// task's context: that lookup costs more than the measurement itself.
+    public var spanIdentity: SpanIdentity? {
+        get { self[SpanIdentityKey.self] }
+        set {
+            if newValue != nil { SpanPublication.markPublished() }
+            self[SpanIdentityKey.self] = newValue
+        }
+    }
+}
+
+/// Whether any `ServiceContext` in this process has been given a span identity.
+enum SpanPublication {
+    private static let published = Atomic<Bool>(false)
+
+    static var hasPublished: Bool { published.load(ordering: .relaxed) }
+
+    static func markPublished() {
+        if !published.load(ordering: .relaxed) { published.store(true, ordering: .relaxed) }
+    }
 }
 
 /// Supplies the active span's identity when a measurement is recorded, so any tracer can feed exemplars.
@@ -31,15 +56,15 @@ public protocol ExemplarSpanSource: Sendable {
     func currentSpan() -> SpanIdentity?
 }
 
-/// Reads the active span from `ServiceContext.current`, by default under `SpanIdentityKey`.
+/// Reads the active span from `ServiceContext.current`, by default its `spanIdentity`.
 ///
 /// A tracer that stores its own span context type can pass a closure that turns it into a `SpanIdentity`.
 public struct ServiceContextSpanSource: ExemplarSpanSource {
-    private let extract: @Sendable (ServiceContext) -> SpanIdentity?
+    private let extract: (@Sendable (ServiceContext) -> SpanIdentity?)?
 
-    /// Reads `SpanIdentityKey`.
+    /// Reads `ServiceContext.spanIdentity`, skipping the lookup while no context in the process has one.
     public init() {
-        self.extract = { $0[SpanIdentityKey.self] }
+        extract = nil
     }
 
     /// Reads the span identity with a tracer-specific function.
@@ -48,6 +73,9 @@ public struct ServiceContextSpanSource: ExemplarSpanSource {
     }
 
     public func currentSpan() -> SpanIdentity? {
-        ServiceContext.current.flatMap(extract)
+        guard let extract else {
+            return SpanPublication.hasPublished ? ServiceContext.current?.spanIdentity : nil
+        }
+        return ServiceContext.current.flatMap(extract)
     }
 }

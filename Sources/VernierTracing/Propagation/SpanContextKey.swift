@@ -10,13 +10,13 @@ public enum SpanContextKey: ServiceContextKey {
 extension ServiceContext {
     /// The W3C span context in this service context.
     ///
-    /// Setting it also publishes the span's identity under the core's `SpanIdentityKey`, which is where
-    /// Vernier's exemplar sampling looks by default, so histograms recorded inside a span link to it.
+    /// Setting it also sets the core's `spanIdentity`, which is where Vernier's exemplar sampling looks by
+    /// default, so histograms recorded inside a span link to it.
     public var spanContext: SpanContext? {
         get { self[SpanContextKey.self] }
         set {
             self[SpanContextKey.self] = newValue
-            self[SpanIdentityKey.self] = newValue?.identity
+            spanIdentity = newValue?.identity
         }
     }
 }

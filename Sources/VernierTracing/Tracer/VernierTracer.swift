@@ -9,7 +9,7 @@ import Vernier
 /// InstrumentationSystem.bootstrap(tracer)
 /// ```
 ///
-/// A span's `ServiceContext` holds its `SpanContext` and, under the core's `SpanIdentityKey`, its identity,
+/// A span's `ServiceContext` holds its `SpanContext` and, as the core's `spanIdentity`, its identity,
 /// so histograms recorded inside `withSpan` get exemplars pointing at the span with no further setup.
 /// `extract` and `inject` read and write `traceparent` and `tracestate`; a malformed `traceparent` is
 /// ignored and the next span starts a new trace.

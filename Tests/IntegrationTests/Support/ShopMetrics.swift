@@ -43,7 +43,7 @@ struct ShopMetrics {
     /// Records a latency inside a sampled span, so that the histogram keeps an exemplar with its ids.
     func recordTraced(_ value: Double) {
         var context = ServiceContext.topLevel
-        context[SpanIdentityKey.self] = SpanIdentity(traceID: Self.traceID, spanID: Self.spanID, isSampled: true)
+        context.spanIdentity = SpanIdentity(traceID: Self.traceID, spanID: Self.spanID, isSampled: true)
         ServiceContext.withValue(context) {
             latency.record(value, attributes: ["payment.method": "card"])
             orders.add(1, attributes: ["payment.method": "card", "note": .string(Self.oddLabel)])
