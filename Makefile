@@ -5,7 +5,7 @@ PIP_PACKAGES := opentelemetry-proto==1.45.1 prometheus-client==0.26.0 cramjam
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || (command -v sudo >/dev/null && echo sudo))
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: deps apt-deps pip-deps build test test-core-tsan demo bench proto clean
+.PHONY: deps apt-deps pip-deps build test test-dashboards test-core-tsan demo bench proto clean
 
 deps: apt-deps pip-deps
 
@@ -30,7 +30,13 @@ build: apt-deps
 test: deps
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
 	swift test --skip-build --no-parallel $(SWIFT_BUILD_FLAGS)
+	$(MAKE) test-dashboards
 	$(MAKE) test-core-tsan
+
+# Checks the Grafana dashboards in dashboards/, then runs every query in them through a real Prometheus that has
+# scraped the demo for 30 s; `make test` builds the demo first.
+test-dashboards: deps
+	python3 Tests/Dashboards/verify_dashboards.py "$$(swift build --show-bin-path $(SWIFT_BUILD_FLAGS))/vernier-demo"
 
 # The core's tests again under ThreadSanitizer, through a package that builds only the core.
 test-core-tsan:

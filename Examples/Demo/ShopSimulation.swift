@@ -5,15 +5,23 @@ import Vernier
 
 /// A pretend shop taking checkouts until shutdown: each checkout is a traced span that records its latency
 /// (with the span's ids as exemplar), its cart value, the order by payment method and status, and moves
-/// stock, which an observable gauge reports.
+/// stock, which an observable gauge reports. Shoppers also view products from a catalogue larger than the
+/// `shop.product.views` cardinality limit, so the overflow series and its self-metric show up too.
 final class ShopSimulation: Service, Sendable {
     private static let paymentMethods = ["card", "paypal", "invoice"]
     private static let skus = ["espresso-beans", "grinder", "milk-jug"]
+    /// Product ids viewed; more than `productViewLimit`.
+    private static let catalogueSize = 400
+    /// The cardinality limit of `shop.product.views`, set by `productViewsView`.
+    static let productViewLimit = 100
+    /// Caps the series of `shop.product.views`, as a service should for an attribute with unbounded values.
+    static let productViewsView = View(instrumentName: "shop.product.views", cardinalityLimit: productViewLimit)
 
     private let orders: Counter<Int>
     private let cartValue: Histogram<Double>
     private let activeCheckouts: UpDownCounter<Int>
     private let latency: Histogram<Double>
+    private let productViews: Counter<Int>
     private let inventory = Inventory()
 
     init(meter: Meter) throws {
@@ -23,6 +31,7 @@ final class ShopSimulation: Service, Sendable {
         activeCheckouts = try meter.upDownCounter("shop.checkouts.active", unit: "{checkout}", description: "Checkouts in progress")
         latency = try meter.histogram("shop.checkout.duration", unit: "s", description: "Time to complete a checkout",
                                       boundaries: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1])
+        productViews = try meter.counter("shop.product.views", unit: "{view}", description: "Product pages viewed, by product")
         try meter.observableGauge("shop.inventory.level", unit: "{item}", description: "Items in stock", valueType: Int.self) { [inventory] observer in
             for (sku, level) in inventory.levels {
                 observer.observe(level, attributes: ["sku": .string(sku)])
@@ -42,13 +51,14 @@ final class ShopSimulation: Service, Sendable {
     /// One checkout inside its own sampled span.
     private func checkout() async {
         var context = ServiceContext.topLevel
-        context[SpanIdentityKey.self] = SpanIdentity(
+        context.spanIdentity = SpanIdentity(
             traceID: TraceID(high: .random(in: 1...UInt64.max), low: .random(in: 0...UInt64.max)),
             spanID: SpanID(.random(in: 1...UInt64.max)),
             isSampled: true
         )
         await ServiceContext.withValue(context) {
             activeCheckouts.add(1)
+            productViews.add(1, attributes: ["product.id": .string("p-\(Int.random(in: 1...Self.catalogueSize))")])
             let started = ContinuousClock.now
             let method = Self.paymentMethods.randomElement()!
             try? await Task.sleep(for: .milliseconds(Int.random(in: 2...(method == "invoice" ? 600 : 150))))

@@ -22,7 +22,7 @@ enum VernierDemo {
         }
         let vernier = VernierService.bootstrap(VernierConfiguration(
             resource: Resource(serviceName: "vernier-demo-shop", serviceVersion: "1.0.0"),
-            prometheusHost: options.host, prometheusPort: options.port))
+            prometheusHost: options.host, prometheusPort: options.port, views: [ShopSimulation.productViewsView]))
         do {
             let shop = try ShopSimulation(meter: vernier.meter("shop.checkout", version: "1.0.0"))
             if let port = try await vernier.metricsServer?.start() {

@@ -10,7 +10,7 @@ import Vernier
 /// `http.response.status_code` and, for failures, `error.type`.
 public struct HTTPServerMetrics: Sendable {
     /// The bucket boundaries the HTTP semantic conventions advise for request durations, in seconds.
-    public static let durationBoundaries: [Double] = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10]
+    public static let durationBoundaries = HistogramBoundaries.durationSeconds
 
     private let duration: Histogram<Double>
     private let activeRequests: UpDownCounter<Int>

@@ -5,13 +5,14 @@ import Vernier
 /// sent, failed, retried and dropped by reason, queue length and bytes, last success time, send duration.
 ///
 /// Shards report into it from the start; the instruments exist once the exporter is attached to a provider,
-/// and reports before that are not kept.
+/// and reports before that are not kept. Every series starts at zero when attached (a dropped series per
+/// reason), so that dashboards show 0 rather than no data until something goes wrong.
 final class RemoteWriteSelfMetrics: Sendable {
     private struct Instruments: Sendable {
         let sent: BoundCounter<Int>
         let failed: BoundCounter<Int>
         let retried: BoundCounter<Int>
-        let dropped: Counter<Int>
+        let dropped: [RemoteWriteDropReason: BoundCounter<Int>]
         let lastSuccess: Gauge<Double>
         let sendDuration: BoundHistogram<Double>
     }
@@ -35,6 +36,8 @@ final class RemoteWriteSelfMetrics: Sendable {
     /// Creates the instruments on `meter`.
     func attach(to meter: Meter) throws {
         let attributes = Self.attributes
+        let droppedCounter = try meter.counter("vernier.exporter.samples.dropped", unit: "{sample}",
+                                               description: "Samples given up for good, by reason.")
         let created = Instruments(
             sent: try meter.counter("vernier.exporter.samples.sent", unit: "{sample}",
                                     description: "Samples the remote-write store accepted.").bind(attributes),
@@ -42,12 +45,14 @@ final class RemoteWriteSelfMetrics: Sendable {
                                       description: "Samples of request attempts that failed, counted once per failed attempt.").bind(attributes),
             retried: try meter.counter("vernier.exporter.samples.retried", unit: "{sample}",
                                        description: "Samples sent again after a failed attempt.").bind(attributes),
-            dropped: try meter.counter("vernier.exporter.samples.dropped", unit: "{sample}",
-                                       description: "Samples given up for good, by reason."),
+            dropped: Dictionary(uniqueKeysWithValues: RemoteWriteDropReason.allCases.map { reason in
+                (reason, droppedCounter.bind(attributes.merging(["reason": .string(reason.rawValue)])))
+            }),
             lastSuccess: try meter.gauge("vernier.exporter.last_success.time", unit: "s",
                                          description: "When the remote-write store last accepted a request, in seconds since the epoch."),
             sendDuration: try meter.histogram("vernier.exporter.send.duration", unit: "s",
-                                              description: "Time taken to deliver one request, retries included.").bind(attributes)
+                                              description: "Time taken to deliver one request, retries included.",
+                                              boundaries: HistogramBoundaries.durationSeconds).bind(attributes)
         )
         try meter.observableGauge("vernier.exporter.queue.length", unit: "{sample}",
                                   description: "Samples waiting in the remote-write queue, the batch being sent included.",
@@ -80,7 +85,7 @@ final class RemoteWriteSelfMetrics: Sendable {
     /// Records samples given up for good.
     func recordDropped(samples: Int, reason: RemoteWriteDropReason) {
         guard samples > 0, let instruments = instruments.withLock({ $0 }) else { return }
-        instruments.dropped.add(samples, attributes: Self.attributes.merging(["reason": .string(reason.rawValue)]))
+        instruments.dropped[reason]?.add(samples)
     }
 
     /// Records what shard `index` holds now.

@@ -10,14 +10,10 @@ final class InstrumentReporter: Sendable {
 
     let instrumentName: String
     private let selfMetrics: SelfMetricsSlot
-    /// The instrument's series of `vernier.cardinality.overflows`, created at zero with the instrument so that
-    /// dashboards show 0 rather than no data; nil for the self-metrics themselves, made before the slot is filled.
-    private let overflows: BoundCounter<Int>?
 
     init(instrumentName: String, selfMetrics: SelfMetricsSlot) {
         self.instrumentName = instrumentName
         self.selfMetrics = selfMetrics
-        overflows = selfMetrics.value?.cardinalityOverflows.bind(["instrument": .string(instrumentName)])
     }
 
     /// Counts a dropped measurement and logs it, at most once a minute per instrument and reason.
@@ -31,7 +27,7 @@ final class InstrumentReporter: Sendable {
 
     /// Counts a lookup that landed in the overflow series and logs it once a minute per instrument.
     func recordOverflow() {
-        overflows?.add(1)
+        selfMetrics.value?.cardinalityOverflows.add(1, attributes: ["instrument": .string(instrumentName)])
         Diagnostics.report(
             .warning, "instrument '\(instrumentName)' reached its cardinality limit; new attribute sets go to the otel.metric.overflow series",
             key: "overflow/\(instrumentName)")
