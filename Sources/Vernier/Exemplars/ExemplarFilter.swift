@@ -23,6 +23,22 @@ public enum ExemplarFilter: String, Sendable, Hashable {
 struct ExemplarSampling: Sendable {
     @usableFromInline let filter: ExemplarFilter
     let source: any ExemplarSpanSource
+    /// True for `traceBased` with the default span source: no measurement can be accepted before some context in
+    /// the process carries a span identity.
+    @usableFromInline let waitsForPublishedSpans: Bool
+
+    init(filter: ExemplarFilter, source: any ExemplarSpanSource) {
+        self.filter = filter
+        self.source = source
+        waitsForPublishedSpans = filter == .traceBased && (source as? ServiceContextSpanSource)?.readsSpanIdentity == true
+    }
+
+    /// False when no measurement recorded now could be accepted, which recording checks before doing any work for
+    /// exemplars: the filter is `alwaysOff`, or it waits for span identities and none was ever published.
+    @inlinable
+    var mayAccept: Bool {
+        filter != .alwaysOff && (!waitsForPublishedSpans || SpanPublication.hasPublished)
+    }
 
     /// The span and time to give a measurement's exemplars, or nil when the filter rejects the measurement.
     func sample() -> ExemplarSample? {

@@ -40,9 +40,11 @@ extension ServiceContext {
 }
 
 /// Whether any `ServiceContext` in this process has been given a span identity.
+@usableFromInline
 enum SpanPublication {
-    private static let published = Atomic<Bool>(false)
+    @usableFromInline static let published = Atomic<Bool>(false)
 
+    @inlinable
     static var hasPublished: Bool { published.load(ordering: .relaxed) }
 
     static func markPublished() {
@@ -71,6 +73,9 @@ public struct ServiceContextSpanSource: ExemplarSpanSource {
     public init(extract: @escaping @Sendable (ServiceContext) -> SpanIdentity?) {
         self.extract = extract
     }
+
+    /// True when the span comes from `ServiceContext.spanIdentity`, whose publication the core can see.
+    var readsSpanIdentity: Bool { extract == nil }
 
     public func currentSpan() -> SpanIdentity? {
         guard let extract else {

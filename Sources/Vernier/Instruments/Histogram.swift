@@ -37,8 +37,8 @@ public struct Histogram<Value: MeasurementValue>: Sendable {
 public struct BoundHistogram<Value: MeasurementValue>: Sendable {
     @usableFromInline let instrument: HistogramInstrument
     @usableFromInline let accumulators: [any HistogramAccumulator]
-    /// The only series when there is exactly one explicit-bucket stream and no exemplar sampling: the path
-    /// with no loop and no reference counting (`accumulators` keeps it alive).
+    /// The only series when there is exactly one explicit-bucket stream: the path with no loop and no reference
+    /// counting (`accumulators` keeps it alive), taken whenever no exemplar can be accepted.
     @usableFromInline let sole: Unmanaged<ExplicitHistogramCell>?
     @usableFromInline let attributes: Attributes
 
@@ -46,7 +46,7 @@ public struct BoundHistogram<Value: MeasurementValue>: Sendable {
         self.instrument = instrument
         self.attributes = attributes
         accumulators = instrument.accumulators(for: attributes)
-        sole = accumulators.count == 1 && !instrument.samplesExemplars
+        sole = accumulators.count == 1
             ? (accumulators[0] as? ExplicitHistogramCell).map { Unmanaged.passUnretained($0) }
             : nil
     }
@@ -58,7 +58,7 @@ public struct BoundHistogram<Value: MeasurementValue>: Sendable {
             instrument.reporter.recordDrop(.nonFinite, value: "\(value)")
             return
         }
-        if let sole {
+        if let sole, !instrument.offersExemplarsNow {
             _ = sole._withUnsafeGuaranteedRef { $0.record(value.doubleValue) }
         } else {
             instrument.record(value.doubleValue, exemplarValue: value.numberValue, attributes: attributes, into: accumulators)
@@ -71,8 +71,8 @@ public struct BoundHistogram<Value: MeasurementValue>: Sendable {
 final class HistogramInstrument: Sendable {
     let streams: [any HistogramStream]
     @usableFromInline let reporter: InstrumentReporter
-    let exemplars: ExemplarSampling
-    let samplesExemplars: Bool
+    @usableFromInline let exemplars: ExemplarSampling
+    @usableFromInline let samplesExemplars: Bool
 
     init(streams: [any HistogramStream], reporter: InstrumentReporter, exemplars: ExemplarSampling) {
         self.streams = streams
@@ -80,6 +80,10 @@ final class HistogramInstrument: Sendable {
         self.exemplars = exemplars
         samplesExemplars = !streams.isEmpty && exemplars.filter != .alwaysOff
     }
+
+    /// Whether a measurement recorded now may become an exemplar; checked inline before any exemplar work.
+    @inlinable
+    var offersExemplarsNow: Bool { samplesExemplars && exemplars.mayAccept }
 
     func accumulators(for attributes: Attributes) -> [any HistogramAccumulator] {
         streams.map { $0.accumulator(for: attributes) }
@@ -92,7 +96,7 @@ final class HistogramInstrument: Sendable {
 
     @usableFromInline
     func record(_ value: Double, exemplarValue: NumberValue, attributes: Attributes, into accumulators: [any HistogramAccumulator]) {
-        guard samplesExemplars else {
+        guard offersExemplarsNow else {
             for accumulator in accumulators { _ = accumulator.record(value) }
             return
         }

@@ -7,7 +7,7 @@ final class SumInstrument: Sendable {
     @usableFromInline let streams: [SumStream]
     @usableFromInline let isMonotonic: Bool
     @usableFromInline let reporter: InstrumentReporter
-    let exemplars: ExemplarSampling
+    @usableFromInline let exemplars: ExemplarSampling
     /// False when no stream exists or the exemplar filter is `alwaysOff`: recording then never looks at spans.
     @usableFromInline let samplesExemplars: Bool
 
@@ -35,8 +35,12 @@ final class SumInstrument: Sendable {
             return
         }
         for stream in streams { stream.cell(for: attributes).add(value) }
-        if samplesExemplars { offerExemplars(value.numberValue, attributes: attributes, cells: nil) }
+        if offersExemplarsNow { offerExemplars(value.numberValue, attributes: attributes, cells: nil) }
     }
+
+    /// Whether a measurement recorded now may become an exemplar; checked inline before any exemplar work.
+    @inlinable
+    var offersExemplarsNow: Bool { samplesExemplars && exemplars.mayAccept }
 
     func cells(for attributes: Attributes) -> [SumCell] {
         streams.map { $0.cell(for: attributes) }
@@ -61,7 +65,7 @@ final class SumInstrument: Sendable {
 /// A series of a counter or up-down counter, resolved once: adding to it is lock-free and allocation-free.
 ///
 /// The first stream's cell is held on its own and the inlined path touches only it; further streams and
-/// exemplar sampling take an out-of-line path, so the usual case compiles to a check and a compare-and-swap.
+/// exemplar sampling take an out-of-line path, so the usual case compiles to two checks and a compare-and-swap.
 @usableFromInline
 struct BoundSum: Sendable {
     @usableFromInline let instrument: SumInstrument
@@ -69,15 +73,15 @@ struct BoundSum: Sendable {
     @usableFromInline let first: Unmanaged<SumCell>?
     @usableFromInline let cells: [SumCell]
     @usableFromInline let attributes: Attributes
-    /// True when there is more to do than adding to `first`: other streams or exemplar sampling.
-    @usableFromInline let hasMoreWork: Bool
+    /// True when there are streams besides the first.
+    @usableFromInline let hasOtherCells: Bool
 
     init(instrument: SumInstrument, attributes: Attributes) {
         self.instrument = instrument
         self.attributes = attributes
         cells = instrument.cells(for: attributes)
         first = cells.first.map { Unmanaged.passUnretained($0) }
-        hasMoreWork = cells.count > 1 || instrument.samplesExemplars
+        hasOtherCells = cells.count > 1
     }
 
     @inlinable
@@ -88,7 +92,7 @@ struct BoundSum: Sendable {
         }
         guard let first else { return }
         first._withUnsafeGuaranteedRef { $0.add(value) }
-        if hasMoreWork { addToOthers(value) }
+        if hasOtherCells || instrument.offersExemplarsNow { addToOthers(value) }
     }
 
     /// Replaces the series' total in every stream, for bridges whose API sets sums (swift-metrics' `Meter.set`,
@@ -107,6 +111,6 @@ struct BoundSum: Sendable {
     @inlinable @inline(never)
     func addToOthers<Value: MeasurementValue>(_ value: Value) {
         for cell in cells.dropFirst() { cell.add(value) }
-        if instrument.samplesExemplars { instrument.offerExemplars(value.numberValue, attributes: attributes, cells: cells) }
+        if instrument.offersExemplarsNow { instrument.offerExemplars(value.numberValue, attributes: attributes, cells: cells) }
     }
 }
