@@ -41,12 +41,10 @@ struct HandlerKey: Hashable, Sendable {
         lhs.label == rhs.label && lhs.dimensions.elementsEqual(rhs.dimensions) { $0.0 == $1.0 && $0.1 == $1.1 }
     }
 
+    /// Hashes the label and the dimension values only: the dimension names of one label rarely change, and
+    /// equality still compares them.
     func hash(into hasher: inout Hasher) {
         hasher.combine(label)
-        hasher.combine(dimensions.count)
-        for (name, value) in dimensions {
-            hasher.combine(name)
-            hasher.combine(value)
-        }
+        for (_, value) in dimensions { hasher.combine(value) }
     }
 }

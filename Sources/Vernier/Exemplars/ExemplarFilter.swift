@@ -21,11 +21,11 @@ public enum ExemplarFilter: String, Sendable, Hashable {
 /// The exemplar settings a provider hands its instruments: the filter and where the active span comes from.
 @usableFromInline
 struct ExemplarSampling: Sendable {
-    @usableFromInline let filter: ExemplarFilter
+    let filter: ExemplarFilter
     let source: any ExemplarSpanSource
     /// True for `traceBased` with the default span source: no measurement can be accepted before some context in
     /// the process carries a span identity.
-    @usableFromInline let waitsForPublishedSpans: Bool
+    let waitsForPublishedSpans: Bool
 
     init(filter: ExemplarFilter, source: any ExemplarSpanSource) {
         self.filter = filter
@@ -33,11 +33,9 @@ struct ExemplarSampling: Sendable {
         waitsForPublishedSpans = filter == .traceBased && (source as? ServiceContextSpanSource)?.readsSpanIdentity == true
     }
 
-    /// False when no measurement recorded now could be accepted, which recording checks before doing any work for
-    /// exemplars: the filter is `alwaysOff`, or it waits for span identities and none was ever published.
-    @inlinable
-    var mayAccept: Bool {
-        filter != .alwaysOff && (!waitsForPublishedSpans || SpanPublication.hasPublished)
+    /// The gate an instrument with `hasStreams` checks before any exemplar work.
+    func gate(hasStreams: Bool) -> ExemplarGate {
+        ExemplarGate(samples: hasStreams && filter != .alwaysOff, waitsForPublishedSpans: waitsForPublishedSpans)
     }
 
     /// The span and time to give a measurement's exemplars, or nil when the filter rejects the measurement.
@@ -45,6 +43,21 @@ struct ExemplarSampling: Sendable {
         let span = source.currentSpan()
         if filter == .traceBased, span?.isSampled != true { return nil }
         return ExemplarSample(span: span, time: .now)
+    }
+}
+
+/// What recording checks, inline and without reference counting, before doing any work for exemplars.
+@usableFromInline
+struct ExemplarGate: Sendable {
+    /// False when the instrument has no stream or the filter is `alwaysOff`.
+    @usableFromInline let samples: Bool
+    @usableFromInline let waitsForPublishedSpans: Bool
+
+    /// False when no measurement recorded now could become an exemplar: the filter is `alwaysOff`, or it waits
+    /// for span identities and none was ever published.
+    @inlinable
+    var isOpen: Bool {
+        samples && (!waitsForPublishedSpans || SpanPublication.hasPublished)
     }
 }
 

@@ -71,19 +71,19 @@ public struct BoundHistogram<Value: MeasurementValue>: Sendable {
 final class HistogramInstrument: Sendable {
     let streams: [any HistogramStream]
     @usableFromInline let reporter: InstrumentReporter
-    @usableFromInline let exemplars: ExemplarSampling
-    @usableFromInline let samplesExemplars: Bool
+    let exemplars: ExemplarSampling
+    @usableFromInline let exemplarGate: ExemplarGate
 
     init(streams: [any HistogramStream], reporter: InstrumentReporter, exemplars: ExemplarSampling) {
         self.streams = streams
         self.reporter = reporter
         self.exemplars = exemplars
-        samplesExemplars = !streams.isEmpty && exemplars.filter != .alwaysOff
+        exemplarGate = exemplars.gate(hasStreams: !streams.isEmpty)
     }
 
     /// Whether a measurement recorded now may become an exemplar; checked inline before any exemplar work.
     @inlinable
-    var offersExemplarsNow: Bool { samplesExemplars && exemplars.mayAccept }
+    var offersExemplarsNow: Bool { exemplarGate.isOpen }
 
     func accumulators(for attributes: Attributes) -> [any HistogramAccumulator] {
         streams.map { $0.accumulator(for: attributes) }

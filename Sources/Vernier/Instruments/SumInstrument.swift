@@ -7,16 +7,15 @@ final class SumInstrument: Sendable {
     @usableFromInline let streams: [SumStream]
     @usableFromInline let isMonotonic: Bool
     @usableFromInline let reporter: InstrumentReporter
-    @usableFromInline let exemplars: ExemplarSampling
-    /// False when no stream exists or the exemplar filter is `alwaysOff`: recording then never looks at spans.
-    @usableFromInline let samplesExemplars: Bool
+    let exemplars: ExemplarSampling
+    @usableFromInline let exemplarGate: ExemplarGate
 
     init(streams: [SumStream], isMonotonic: Bool, reporter: InstrumentReporter, exemplars: ExemplarSampling) {
         self.streams = streams
         self.isMonotonic = isMonotonic
         self.reporter = reporter
         self.exemplars = exemplars
-        samplesExemplars = !streams.isEmpty && exemplars.filter != .alwaysOff
+        exemplarGate = exemplars.gate(hasStreams: !streams.isEmpty)
     }
 
     /// Nil when the value may be added; otherwise why it is dropped.
@@ -40,7 +39,7 @@ final class SumInstrument: Sendable {
 
     /// Whether a measurement recorded now may become an exemplar; checked inline before any exemplar work.
     @inlinable
-    var offersExemplarsNow: Bool { samplesExemplars && exemplars.mayAccept }
+    var offersExemplarsNow: Bool { exemplarGate.isOpen }
 
     func cells(for attributes: Attributes) -> [SumCell] {
         streams.map { $0.cell(for: attributes) }
