@@ -13,6 +13,8 @@ let package = Package(
         .package(name: "vernier", path: ".."),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-service-context.git", from: "1.1.0"),
     ],
     targets: [
         .target(name: "CAllocationCounter"),
@@ -25,8 +27,12 @@ let package = Package(
                 .product(name: "VernierOTLP", package: "vernier"),
                 .product(name: "VernierRemoteWrite", package: "vernier"),
                 .product(name: "VernierSwiftMetrics", package: "vernier"),
+                .product(name: "VernierRuntime", package: "vernier"),
+                .product(name: "VernierTracing", package: "vernier"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "ServiceContextModule", package: "swift-service-context"),
             ]
         ),
     ],

@@ -57,11 +57,9 @@ public struct SpanID: Hashable, Sendable, CustomStringConvertible {
     public var description: String { hex }
 }
 
-/// Lowercase hex encoding of 64-bit words, shared by the trace and span ids.
-enum HexDigits {
-    private static let alphabet = Array("0123456789abcdef".utf8)
-
-    static func parse(_ digits: ArraySlice<UInt8>) -> UInt64? {
+/// Lowercase hex encoding of 64-bit words, shared by the trace and span ids and the W3C headers.
+package enum HexDigits {
+    package static func parse(_ digits: some Collection<UInt8>) -> UInt64? {
         var value: UInt64 = 0
         for digit in digits {
             let nibble: UInt8
@@ -76,11 +74,17 @@ enum HexDigits {
         return value
     }
 
+    /// Writes the `digits` lowest nibbles of `value` (16 for a whole word) as lowercase hex at `offset`.
+    package static func write(_ value: UInt64, digits: Int = 16, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        for index in 0..<digits {
+            let nibble = UInt8(truncatingIfNeeded: value >> UInt64((digits - 1 - index) * 4)) & 0xF
+            buffer[offset + index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+        }
+    }
+
     static func format(_ value: UInt64) -> String {
         String(unsafeUninitializedCapacity: 16) { buffer in
-            for index in 0..<16 {
-                buffer[index] = alphabet[Int((value >> UInt64(60 - index * 4)) & 0xF)]
-            }
+            write(value, into: buffer, at: 0)
             return 16
         }
     }

@@ -24,8 +24,12 @@ public enum W3CTraceContext {
 
     /// Parses a `traceparent` value into a remote span context, nil when malformed.
     public static func parse(traceparent: some StringProtocol) -> SpanContext? {
-        let bytes = Array(traceparent.utf8.prefix(256))
-        guard bytes.count >= 55,
+        var text = String(traceparent)
+        return text.withUTF8(parse(traceparent:))
+    }
+
+    private static func parse(traceparent bytes: UnsafeBufferPointer<UInt8>) -> SpanContext? {
+        guard bytes.count >= 55, bytes.count <= 256,
               bytes[2] == UInt8(ascii: "-"), bytes[35] == UInt8(ascii: "-"), bytes[52] == UInt8(ascii: "-"),
               let version = lowercaseHex(bytes[0..<2]), version != 0xFF,
               let traceHigh = lowercaseHex(bytes[3..<19]), let traceLow = lowercaseHex(bytes[19..<35]),
@@ -44,14 +48,22 @@ public enum W3CTraceContext {
 
     /// The version 00 `traceparent` value of `context`.
     public static func traceparent(_ context: SpanContext) -> String {
-        let flags = context.traceFlags.rawValue
-        let digits = Array("0123456789abcdef".utf8)
-        return "00-" + context.traceID.hex + "-" + context.spanID.hex + "-"
-            + String(decoding: [digits[Int(flags >> 4)], digits[Int(flags & 0xF)]], as: UTF8.self)
+        String(unsafeUninitializedCapacity: 55) { buffer in
+            buffer[0] = UInt8(ascii: "0")
+            buffer[1] = UInt8(ascii: "0")
+            buffer[2] = UInt8(ascii: "-")
+            buffer[35] = UInt8(ascii: "-")
+            buffer[52] = UInt8(ascii: "-")
+            HexDigits.write(context.traceID.high, into: buffer, at: 3)
+            HexDigits.write(context.traceID.low, into: buffer, at: 19)
+            HexDigits.write(context.spanID.value, into: buffer, at: 36)
+            HexDigits.write(UInt64(context.traceFlags.rawValue), digits: 2, into: buffer, at: 53)
+            return 55
+        }
     }
 
     /// Lowercase hex digits as a number; nil when any digit is not `0-9` or `a-f`.
-    private static func lowercaseHex(_ digits: ArraySlice<UInt8>) -> UInt64? {
+    private static func lowercaseHex(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64? {
         var value: UInt64 = 0
         for digit in digits {
             switch digit {

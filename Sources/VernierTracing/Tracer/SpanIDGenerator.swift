@@ -1,25 +1,70 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
 import Vernier
 
 /// Makes the random trace and span ids of new spans.
 ///
 /// Ids come from the system's cryptographically secure generator, so the trace id's last 56 bits are random
-/// as W3C Trace Context Level 2 lets samplers assume, and ids from different processes do not collide.
-struct SpanIDGenerator: Sendable {
+/// as W3C Trace Context Level 2 lets samplers assume, and ids from different processes do not collide. The
+/// bytes are drawn 4 KiB at a time, so that starting a span takes a lock rather than a system call.
+final class SpanIDGenerator: Sendable {
+    private let pool = Mutex(RandomWords())
+
     func traceID() -> TraceID {
-        var generator = SystemRandomNumberGenerator()
-        var high: UInt64 = 0
-        var low: UInt64 = 0
-        while high == 0 && low == 0 {
-            high = generator.next()
-            low = generator.next()
+        pool.withLock { pool in
+            while true {
+                let (high, low) = (pool.next(), pool.next())
+                if high != 0 || low != 0 { return TraceID(high: high, low: low) }
+            }
         }
-        return TraceID(high: high, low: low)
     }
 
     func spanID() -> SpanID {
-        var generator = SystemRandomNumberGenerator()
-        var value: UInt64 = 0
-        while value == 0 { value = generator.next() }
-        return SpanID(value)
+        pool.withLock { pool in
+            while true {
+                let value = pool.next()
+                if value != 0 { return SpanID(value) }
+            }
+        }
     }
 }
+
+/// Random 64-bit words from the system generator, refilled in bulk when used up.
+struct RandomWords: ~Copyable {
+    private static let count = 512
+    private let words = UnsafeMutablePointer<UInt64>.allocate(capacity: RandomWords.count)
+    private var used = RandomWords.count
+
+    deinit {
+        words.deallocate()
+    }
+
+    mutating func next() -> UInt64 {
+        if used == Self.count { refill() }
+        defer { used += 1 }
+        return words[used]
+    }
+
+    private mutating func refill() {
+        let bytes = Self.count * MemoryLayout<UInt64>.size
+        var filled = 0
+        while filled < bytes {
+            let got = kernelRandom(UnsafeMutableRawPointer(words) + filled, bytes - filled, 0)
+            if got > 0 {
+                filled += got
+            } else if errno != EINTR {
+                // No kernel generator: fall back to the standard library's, word by word.
+                var generator = SystemRandomNumberGenerator()
+                for index in (filled / 8)..<Self.count { words[index] = generator.next() }
+                break
+            }
+        }
+        used = 0
+    }
+}
+
+/// glibc's `getrandom(2)` wrapper, which its module map leaves out: bytes from the kernel's generator.
+@_silgen_name("getrandom")
+private func kernelRandom(_ buffer: UnsafeMutableRawPointer, _ length: Int, _ flags: UInt32) -> Int

@@ -106,14 +106,14 @@ public final class VernierSpan: Tracing.Span, Sendable {
         }
     }
 
-    /// Ends the span and hands it to the processors; only the first call counts.
+    /// Ends the span and hands it to the processors, if there are any; only the first call counts.
     public func end<Instant: TracerInstant>(at instant: @autoclosure () -> Instant) {
         guard let recording else { return }
         guard let ended = state.withLock({ state -> State? in
             guard !state.isEnded else { return nil }
             state.isEnded = true
             return state
-        }) else { return }
+        }), !recording.processors.isEmpty else { return }
         let (attributes, droppedAttributes) = ended.attributes.vernierAttributes(limit: recording.limits.attributeCount)
         let finished = FinishedSpan(
             name: ended.name, context: spanContext, parentSpanID: recording.parentSpanID,

@@ -23,6 +23,15 @@ struct Target: Sendable {
         }
     }
 
+    /// Vernier with its defaults costs at most `limit` nanoseconds more per operation than `baseline`: what an
+    /// optional part of the work, such as exemplar capture, adds. Shown in Vernier's row.
+    static func addsAtMost(_ limit: Double, to baseline: Library) -> Target {
+        Target(row: .vernier, goal: "adds ≤ \(Format.duration(limit)) to \(baseline.rawValue)") { figures in
+            guard let vernier = figures[.vernier], let base = figures[baseline] else { return nil }
+            return vernier.nanosecondsPerOperation - base.nanosecondsPerOperation <= limit
+        }
+    }
+
     /// No heap allocation: fewer than one per thousand operations, counted over a whole calibrated loop.
     static func noAllocation(for library: Library = .vernier) -> Target {
         Target(row: library, goal: "no allocation") { figures in
