@@ -1,17 +1,37 @@
 /// Receives the values an observable instrument's callback reports at collection time.
 public final class Observer<Value: MeasurementValue> {
-    fileprivate(set) var observations: [(attributes: Attributes, value: Value)] = []
+    let observations: Observations
 
-    init() {}
+    init(into observations: Observations) {
+        self.observations = observations
+    }
 
     /// Reports the current value of one series.
     public func observe(_ value: Value, attributes: Attributes = .empty) {
-        observations.append((attributes, value))
+        guard value.isFiniteMeasurement else {
+            observations.rejected.append("\(value)")
+            return
+        }
+        observations.values.append((attributes, value.accumulatorBits))
     }
 }
 
+/// What the callbacks of one observable instrument reported at one collection, as raw 64-bit numbers of the
+/// instrument's `NumberKind`, so that aggregating them needs no generic code.
+final class Observations {
+    var values: [(attributes: Attributes, bits: UInt64)] = []
+    /// The non-finite values reported, as text for the drop report.
+    var rejected: [String] = []
+}
+
+/// Runs an observable instrument's callbacks; the one generic piece of collecting observable instruments.
+protocol ObservationSource: Sendable {
+    /// Runs every callback and returns what they reported.
+    func observe() -> Observations
+}
+
 /// The callbacks registered on one observable instrument, run at every collection.
-final class ObservableCallbacks<Value: MeasurementValue>: Sendable {
+final class ObservableCallbacks<Value: MeasurementValue>: ObservationSource, Sendable {
     typealias Callback = @Sendable (Observer<Value>) -> Void
 
     private let callbacks = MutexBox<[UInt64: Callback]>([:])
@@ -30,12 +50,12 @@ final class ObservableCallbacks<Value: MeasurementValue>: Sendable {
         callbacks.withLock { $0[id] = nil }
     }
 
-    /// Runs every callback and returns what they observed.
-    func observe() -> [(attributes: Attributes, value: Value)] {
+    func observe() -> Observations {
         let current = callbacks.withLock { Array($0.values) }
-        let observer = Observer<Value>()
+        let observations = Observations()
+        let observer = Observer<Value>(into: observations)
         for callback in current { callback(observer) }
-        return observer.observations
+        return observations
     }
 }
 

@@ -138,7 +138,7 @@ public final class Meter: Sendable {
         let descriptor = InstrumentDescriptor(name: name, kind: kind, unit: unit, description: description, valueType: "\(Value.self)")
         let callbacks: ObservableCallbacks<Value> = try register(descriptor) { configurations, _ in
             let callbacks = ObservableCallbacks<Value>()
-            return (callbacks, configurations.map { ObservableStream(configuration: $0, callbacks: callbacks) })
+            return (callbacks, configurations.map { ObservableStream(configuration: $0, source: callbacks, kind: .of(Value.self)) })
         }
         let id = callbacks.add(callback)
         return ObservableRegistration { callbacks.remove(id) }
