@@ -5,7 +5,7 @@ PIP_PACKAGES := opentelemetry-proto==1.45.1 prometheus-client==0.26.0 cramjam
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || (command -v sudo >/dev/null && echo sudo))
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: deps apt-deps pip-deps build test test-dashboards test-core-tsan demo bench proto clean
+.PHONY: deps apt-deps pip-deps build test test-dashboards test-core-tsan demo bench proto docs clean
 
 deps: apt-deps pip-deps
 
@@ -47,6 +47,10 @@ demo: deps
 
 bench: apt-deps
 	cd Benchmarks && swift run -c release VernierBenchmarks
+
+# DocC archives of every module, in .build/plugins/Swift-DocC/outputs (swift-docc-plugin).
+docs: apt-deps
+	swift package --disable-sandbox generate-documentation
 
 proto: apt-deps
 	scripts/gen-proto.sh

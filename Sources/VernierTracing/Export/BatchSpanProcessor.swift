@@ -20,7 +20,10 @@ public final class BatchSpanProcessor: SpanProcessor, Service {
     private let metrics: SpanProcessorMetrics?
 
     /// Creates a processor exporting through `exporter`.
-    /// - Parameter meter: Where to count exported and dropped spans and the queue length; none when nil.
+    /// - Parameters:
+    ///   - exporter: Where batches of ended spans go.
+    ///   - configuration: Queue size, batch size and delay; `BatchSpanProcessorConfiguration(environment:)` reads `OTEL_BSP_*`.
+    ///   - meter: Where to count exported and dropped spans and the queue length; none when nil.
     public init(exporter: any SpanExporter, configuration: BatchSpanProcessorConfiguration = BatchSpanProcessorConfiguration(), meter: Meter? = nil) {
         self.exporter = exporter
         self.configuration = configuration
