@@ -48,9 +48,12 @@ demo: deps
 bench: apt-deps
 	cd Benchmarks && swift run -c release VernierBenchmarks
 
-# DocC archives of every module, in .build/plugins/Swift-DocC/outputs (swift-docc-plugin).
+DOC_TARGETS := Vernier VernierPrometheus VernierServer VernierTransport VernierOTLP VernierRemoteWrite VernierRuntime \
+	VernierTracing VernierLogging VernierHTTP VernierHTTPNIO VernierLifecycle VernierSwiftMetrics VernierBootstrap
+
+# DocC archives of every Vernier module, in .build/plugins/Swift-DocC/outputs (swift-docc-plugin).
 docs: apt-deps
-	swift package --disable-sandbox generate-documentation
+	swift package --disable-sandbox generate-documentation $(addprefix --target ,$(DOC_TARGETS))
 
 proto: apt-deps
 	scripts/gen-proto.sh
