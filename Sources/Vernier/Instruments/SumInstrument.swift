@@ -26,9 +26,11 @@ final class SumInstrument: Sendable {
         return nil
     }
 
-    /// Adds to the series of `attributes` in every stream.
+    /// Adds to the series of `attributes` in every stream; nothing at all without streams (a provider without
+    /// readers, or a view that drops the instrument).
     @inlinable
     func add<Value: MeasurementValue>(_ value: Value, attributes: Attributes) {
+        guard !streams.isEmpty else { return }
         if let reason = rejection(of: value) {
             reporter.recordDrop(reason, value: "\(value)")
             return
