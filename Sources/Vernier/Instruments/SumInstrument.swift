@@ -67,22 +67,21 @@ final class SumInstrument: Sendable {
 ///
 /// The first stream's cell is held on its own and the inlined path touches only it; further streams and
 /// exemplar sampling take an out-of-line path, so the usual case compiles to two checks and a compare-and-swap.
+/// The handle is four words, so it travels in registers: what the slow path needs sits in `others`.
 @usableFromInline
 struct BoundSum: Sendable {
     @usableFromInline let instrument: SumInstrument
-    /// The first cell, held without reference counting: `cells` keeps it alive.
+    /// The first cell, held without reference counting: `others` keeps it alive.
     @usableFromInline let first: Unmanaged<SumCell>?
-    @usableFromInline let cells: [SumCell]
-    @usableFromInline let attributes: Attributes
+    @usableFromInline let others: BoundSumCells
     /// True when there are streams besides the first.
     @usableFromInline let hasOtherCells: Bool
 
     init(instrument: SumInstrument, attributes: Attributes) {
         self.instrument = instrument
-        self.attributes = attributes
-        cells = instrument.cells(for: attributes)
-        first = cells.first.map { Unmanaged.passUnretained($0) }
-        hasOtherCells = cells.count > 1
+        others = BoundSumCells(cells: instrument.cells(for: attributes), attributes: attributes)
+        first = others.cells.first.map { Unmanaged.passUnretained($0) }
+        hasOtherCells = others.cells.count > 1
     }
 
     @inlinable
@@ -103,7 +102,7 @@ struct BoundSum: Sendable {
             instrument.reporter.recordDrop(.nonFinite, value: "\(value)")
             return
         }
-        for cell in cells {
+        for cell in others.cells {
             cell.store(value.accumulatorBits)
             if instrument.isMonotonic { cell.restart(at: .now) }
         }
@@ -111,7 +110,21 @@ struct BoundSum: Sendable {
 
     @inlinable @inline(never)
     func addToOthers<Value: MeasurementValue>(_ value: Value) {
-        for cell in cells.dropFirst() { cell.add(value) }
-        if instrument.offersExemplarsNow { instrument.offerExemplars(value.numberValue, attributes: attributes, cells: cells) }
+        for cell in others.cells.dropFirst() { cell.add(value) }
+        if instrument.offersExemplarsNow {
+            instrument.offerExemplars(value.numberValue, attributes: others.attributes, cells: others.cells)
+        }
+    }
+}
+
+/// Every stream's cell of one bound series and its attributes: what adding needs beyond the first cell.
+@usableFromInline
+final class BoundSumCells: Sendable {
+    @usableFromInline let cells: [SumCell]
+    @usableFromInline let attributes: Attributes
+
+    init(cells: [SumCell], attributes: Attributes) {
+        self.cells = cells
+        self.attributes = attributes
     }
 }
