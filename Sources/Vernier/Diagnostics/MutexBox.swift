@@ -9,12 +9,16 @@ import Darwin
 /// The standard library's `Mutex` waits on a futex directly on Linux, which ThreadSanitizer cannot see, so every
 /// access it guards would be reported as a race; a pthread mutex is understood by the sanitizer and costs the
 /// same uncontended.
+///
+/// The state lives in memory the box allocates, not in a stored property: the mutex already makes access
+/// exclusive, and a class property would add the runtime's exclusivity bookkeeping to every locked access.
 final class MutexBox<State>: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private var state: State
+    private let state: UnsafeMutablePointer<State>
 
     init(_ state: State) {
-        self.state = state
+        self.state = .allocate(capacity: 1)
+        self.state.initialize(to: state)
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         pthread_mutex_init(mutex, nil)
@@ -23,12 +27,14 @@ final class MutexBox<State>: @unchecked Sendable {
     deinit {
         pthread_mutex_destroy(mutex)
         mutex.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
 
     /// Runs `body` with exclusive access to the state.
     func withLock<Result>(_ body: (inout State) throws -> Result) rethrows -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        return try body(&state)
+        return try body(&state.pointee)
     }
 }
