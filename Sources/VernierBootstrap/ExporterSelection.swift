@@ -1,3 +1,5 @@
+import Vernier
+
 /// A metrics exporter `VernierService.bootstrap` can set up, as `OTEL_METRICS_EXPORTER` names it.
 public enum MetricsExporterKind: String, Sendable, Hashable, CaseIterable {
     /// The Prometheus scrape endpoint, `/metrics` on `OTEL_EXPORTER_PROMETHEUS_HOST`:`OTEL_EXPORTER_PROMETHEUS_PORT`.
@@ -23,7 +25,7 @@ enum ExporterList {
     ) -> [Kind] {
         var kinds: [Kind] = []
         for item in text.split(separator: ",") {
-            let name = item.trimmingWhitespace().lowercased()
+            let name = item.trimmingSpaces.lowercased()
             if name.isEmpty || name == "none" { continue }
             guard let parsed = Kind(rawValue: name) else {
                 warn("\(variable) names an unknown exporter '\(name)'; it is skipped")
@@ -32,11 +34,5 @@ enum ExporterList {
             if !kinds.contains(where: { $0.rawValue == parsed.rawValue }) { kinds.append(parsed) }
         }
         return kinds
-    }
-}
-
-extension Substring {
-    func trimmingWhitespace() -> String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }

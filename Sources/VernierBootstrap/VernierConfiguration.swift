@@ -121,8 +121,8 @@ struct EnvironmentVariables {
 
     /// The value with surrounding whitespace removed, or nil when unset or empty.
     func text(_ name: String) -> String? {
-        guard let value = environment[name]?[...].trimmingWhitespace(), !value.isEmpty else { return nil }
-        return value
+        guard let value = environment[name]?[...].trimmingSpaces, !value.isEmpty else { return nil }
+        return String(value)
     }
 
     func flag(_ name: String) -> Bool? {

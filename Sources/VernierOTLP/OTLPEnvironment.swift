@@ -120,10 +120,7 @@ package struct OTLPEnvironment {
 
 extension String {
     var trimmed: String {
-        var slice = Substring(self)
-        while slice.first?.isWhitespace == true { slice = slice.dropFirst() }
-        while slice.last?.isWhitespace == true { slice = slice.dropLast() }
-        return String(slice)
+        String(Substring(self).trimmingSpaces)
     }
 }
 

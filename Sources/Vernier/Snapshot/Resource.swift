@@ -124,7 +124,8 @@ public enum PercentDecoding {
 }
 
 extension Substring {
-    var trimmingSpaces: Substring {
+    /// This text without leading and trailing whitespace: how every configuration value from the environment is read.
+    package var trimmingSpaces: Substring {
         var result = self
         while result.first?.isWhitespace == true { result = result.dropFirst() }
         while result.last?.isWhitespace == true { result = result.dropLast() }
