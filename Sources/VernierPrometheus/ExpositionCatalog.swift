@@ -14,8 +14,14 @@ struct ExpositionCatalog {
     struct Series {
         /// Where the series' labels (`a="x",b="y"`, without braces) are in `labelBytes`.
         let labels: Range<Int>
-        /// The index in `numberPoints` (counters and gauges) or `histogramPoints` (histograms).
-        let point: Int
+        /// Which of the snapshot's point lists holds the series' point: an index into `numberPointLists`
+        /// (counters and gauges) or `histogramPointLists` (histograms).
+        let list: Int32
+        /// The point's index in its list.
+        let index: Int32
+        /// The first eight label bytes, big-endian and zero-padded: comparing these integers orders most pairs
+        /// of series without reading their labels.
+        let sortPrefix: UInt64
     }
 
     /// The metrics that share one Prometheus name and type.
@@ -30,12 +36,14 @@ struct ExpositionCatalog {
     private(set) var families: [Family] = []
     /// The resource's labels, when `target_info` is exposed.
     private(set) var targetInfoLabels: Range<Int>?
-    private(set) var labelBytes = ExpositionBuffer(capacity: 0)
+    let labelBytes: ExpositionBuffer
     private(set) var drops: [ExpositionDrop] = []
-    /// The points of counter and gauge series.
-    private(set) var numberPoints: [NumberPoint] = []
-    /// The points of histogram series.
-    private(set) var histogramPoints: [HistogramPoint] = []
+    /// The snapshot's point lists of counters and gauges, shared rather than copied point by point.
+    private var numberPointLists: [[NumberPoint]] = []
+    /// The snapshot's point lists of histograms.
+    private var histogramPointLists: [[HistogramPoint]] = []
+    /// The number of series in all families.
+    private(set) var seriesCount = 0
 
     /// Label names of attribute keys that needed sanitizing, so each is translated once per exposition.
     private var sanitizedLabelNames: [String: String] = [:]
@@ -48,9 +56,8 @@ struct ExpositionCatalog {
 
     init(snapshot: MetricsSnapshot, naming: PrometheusNaming) {
         self.naming = naming
-        // Generous: pages reserved but never written cost nothing, while growing copies everything written.
-        labelBytes = ExpositionBuffer(capacity: snapshot.pointCount * 192)
-        numberPoints.reserveCapacity(snapshot.pointCount)
+        // A guess that fits a few labels per series; the buffer doubles when the labels are longer.
+        labelBytes = ExpositionBuffer(capacity: snapshot.pointCount * 96 + 256)
         if naming.exposesTargetInfo, !snapshot.resource.attributes.isEmpty {
             targetInfoLabels = appendLabels(snapshot.resource.attributes, extra: [])
             reservedNames["target"] = -1
@@ -72,11 +79,6 @@ struct ExpositionCatalog {
         for index in families.indices {
             sortSeries(&families[index].series)
         }
-    }
-
-    /// The labels of a series as bytes.
-    func labels(_ range: Range<Int>) -> ArraySlice<UInt8> {
-        labelBytes.bytes[range]
     }
 
     private mutating func add(_ metric: Metric, scopeLabels: [(String, String)]) {
@@ -101,14 +103,15 @@ struct ExpositionCatalog {
         case .gauge(let gauge):
             appendNumberPoints(gauge.points, to: index, scopeLabels: scopeLabels)
         case .histogram(let histogram):
-            for point in histogram.points {
+            let list = Int32(histogramPointLists.count)
+            histogramPointLists.append(histogram.points)
+            for (offset, point) in histogram.points.enumerated() {
                 guard point.bucketCounts.count == point.boundaries.count + 1 else {
                     drop(metric, .malformedHistogram)
                     continue
                 }
                 let labels = appendLabels(point.attributes, extra: scopeLabels)
-                families[index].series.append(Series(labels: labels, point: histogramPoints.count))
-                histogramPoints.append(point)
+                families[index].series.append(series(labels: labels, list: list, index: offset))
             }
         case .exponentialHistogram:
             break
@@ -117,11 +120,42 @@ struct ExpositionCatalog {
 
     private mutating func appendNumberPoints(_ points: [NumberPoint], to index: Int, scopeLabels: [(String, String)]) {
         families[index].series.reserveCapacity(families[index].series.count + points.count)
-        for point in points {
-            let labels = appendLabels(point.attributes, extra: scopeLabels)
-            families[index].series.append(Series(labels: labels, point: numberPoints.count))
-            numberPoints.append(point)
+        let list = Int32(numberPointLists.count)
+        numberPointLists.append(points)
+        for offset in points.indices {
+            let labels = appendLabels(points[offset].attributes, extra: scopeLabels)
+            families[index].series.append(series(labels: labels, list: list, index: offset))
         }
+    }
+
+    /// The value of a counter or gauge series.
+    func value(of series: Series) -> NumberValue {
+        numberPointLists[Int(series.list)][Int(series.index)].value
+    }
+
+    /// When a counter series started accumulating.
+    func startTime(of series: Series) -> Timestamp {
+        numberPointLists[Int(series.list)][Int(series.index)].startTime
+    }
+
+    /// The exemplars of a counter series.
+    func exemplars(of series: Series) -> [Exemplar] {
+        numberPointLists[Int(series.list)][Int(series.index)].exemplars
+    }
+
+    /// The point of a histogram series.
+    func histogramPoint(of series: Series) -> HistogramPoint {
+        histogramPointLists[Int(series.list)][Int(series.index)]
+    }
+
+    private mutating func series(labels: Range<Int>, list: Int32, index: Int) -> Series {
+        seriesCount += 1
+        var prefix: UInt64 = 0
+        for offset in 0..<8 {
+            let index = labels.lowerBound + offset
+            prefix = prefix << 8 | (index < labels.upperBound ? UInt64(labelBytes[index]) : 0)
+        }
+        return Series(labels: labels, list: list, index: Int32(index), sortPrefix: prefix)
     }
 
     /// The index of the family a metric joins, creating it; nil when its names are taken by another type.
@@ -172,16 +206,16 @@ struct ExpositionCatalog {
         guard let plan = lastPlan, plan.isUsable else { return appendMergedLabels(attributes, extra: extra) }
         let start = labelBytes.count
         for (offset, step) in plan.steps.enumerated() {
+            if offset > 0 { labelBytes.append(UInt8(ascii: ",")) }
+            labelBytes.append(step.name)
+            labelBytes.append(UInt8(ascii: "="))
+            labelBytes.append(UInt8(ascii: "\""))
             if step.source >= 0 {
-                let value = attributes.elements[step.source].value
-                if case .string(let text) = value {
-                    appendLabel(name: step.name, value: text, first: offset == 0)
-                } else {
-                    appendLabel(name: step.name, value: value.description, first: offset == 0)
-                }
+                labelBytes.appendLabelValue(attributes.elements[step.source].value)
             } else {
-                appendLabel(name: step.name, value: extra[-1 - step.source].1, first: offset == 0)
+                labelBytes.appendEscapedLabelValue(extra[-1 - step.source].1)
             }
+            labelBytes.append(UInt8(ascii: "\""))
         }
         return start..<labelBytes.count
     }
@@ -262,9 +296,10 @@ struct ExpositionCatalog {
 
     private func sortSeries(_ series: inout [Series]) {
         guard series.count > 1 else { return }
-        labelBytes.bytes.withUnsafeBufferPointer { bytes in
+        labelBytes.withBytes { bytes in
             guard let base = bytes.baseAddress else { return }
             func precedes(_ lhs: Series, _ rhs: Series) -> Bool {
+                if lhs.sortPrefix != rhs.sortPrefix { return lhs.sortPrefix < rhs.sortPrefix }
                 let common = min(lhs.labels.count, rhs.labels.count)
                 let order = memcmp(base + lhs.labels.lowerBound, base + rhs.labels.lowerBound, common)
                 return order != 0 ? order < 0 : lhs.labels.count < rhs.labels.count

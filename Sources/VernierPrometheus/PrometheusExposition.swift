@@ -42,7 +42,7 @@ private struct FormatWriter {
     let format: ExpositionFormat
     let naming: PrometheusNaming
     let catalog: ExpositionCatalog
-    var out: ExpositionBuffer
+    let out: ExpositionBuffer
     /// The boundaries of the last histogram point written and their `le` spellings, `+Inf` last; series of
     /// one histogram almost always share boundaries, so each is formatted once.
     private var leBoundaries: [Double] = []
@@ -52,11 +52,10 @@ private struct FormatWriter {
         self.format = format
         self.naming = naming
         self.catalog = catalog
-        // Every series repeats its labels on each sample line: twice for OpenMetrics counters (`_created`), once
-        // per bucket for histograms. Reserving enough up front avoids copying a large body while it grows.
-        let labelCopies = catalog.histogramPoints.first.map { $0.boundaries.count + 4 } ?? (format == .openMetrics ? 2 : 1)
-        let seriesCount = catalog.numberPoints.count + catalog.histogramPoints.count
-        self.out = ExpositionBuffer(capacity: catalog.labelBytes.count * labelCopies + seriesCount * 96 * labelCopies + catalog.families.count * 128 + 64)
+        // Each series repeats its labels on every sample line; a first guess of one line per series (two for
+        // OpenMetrics counters) is close for counters and gauges, and the buffer doubles for histograms.
+        let linesPerSeries = format == .openMetrics ? 2 : 1
+        self.out = ExpositionBuffer(capacity: (catalog.labelBytes.count + catalog.seriesCount * 48) * linesPerSeries + catalog.families.count * 128)
     }
 
     private var isOpenMetrics: Bool { format == .openMetrics }
@@ -82,25 +81,25 @@ private struct FormatWriter {
             writeMetadata(name: isOpenMetrics ? base : sampleName, typeWord: "counter", unitWord: family.unitWord, help: family.help)
             for series in family.series {
                 writeSampleStart(sampleName, labels: series.labels)
-                writeValue(catalog.numberPoints[series.point].value)
-                if isOpenMetrics, let exemplar = ExemplarSelection.latest(catalog.numberPoints[series.point].exemplars) {
+                writeValue(catalog.value(of: series))
+                if isOpenMetrics, let exemplar = ExemplarSelection.latest(catalog.exemplars(of: series)) {
                     writeExemplar(exemplar)
                 }
                 out.append(UInt8(ascii: "\n"))
-                writeCreated(createdName, labels: series.labels, start: catalog.numberPoints[series.point].startTime)
+                writeCreated(createdName, labels: series.labels, start: catalog.startTime(of: series))
             }
         case .gauge:
             writeMetadata(name: base, typeWord: "gauge", unitWord: family.unitWord, help: family.help)
             for series in family.series {
                 writeSampleStart(base, labels: series.labels)
-                writeValue(catalog.numberPoints[series.point].value)
+                writeValue(catalog.value(of: series))
                 out.append(UInt8(ascii: "\n"))
             }
         case .histogram:
             writeMetadata(name: base, typeWord: "histogram", unitWord: family.unitWord, help: family.help)
             let names = HistogramSampleNames(base: base)
             for series in family.series {
-                write(catalog.histogramPoints[series.point], names: names, labels: series.labels)
+                write(catalog.histogramPoint(of: series), names: names, labels: series.labels)
             }
         }
     }
@@ -110,7 +109,7 @@ private struct FormatWriter {
         if point.boundaries != leBoundaries {
             leBoundaries = point.boundaries
             leTexts = (point.boundaries + [.infinity]).map { boundary in
-                var text = ExpositionBuffer(capacity: 24)
+                let text = ExpositionBuffer(capacity: 24)
                 text.append(double: boundary)
                 return text.bytes
             }
@@ -167,10 +166,10 @@ private struct FormatWriter {
         out.append(name)
         guard !labels.isEmpty || le != nil else { return }
         out.append(UInt8(ascii: "{"))
-        out.append(catalog.labels(labels))
+        out.append(labels, of: catalog.labelBytes)
         if let le {
             out.append(labels.isEmpty ? "le=\"" : ",le=\"")
-            out.append(le[...])
+            out.append(le)
             out.append(UInt8(ascii: "\""))
         }
         out.append(UInt8(ascii: "}"))

@@ -4,9 +4,9 @@ extension PrometheusNaming {
     /// The `le` label value of a histogram bucket bound, spelled as the exposition writes it (`0.5`, `1.0`,
     /// `+Inf`), so that a pushed `_bucket` series equals the scraped one.
     public func bucketBoundLabelValue(_ bound: Double) -> String {
-        var buffer = ExpositionBuffer(capacity: 24)
+        let buffer = ExpositionBuffer(capacity: 24)
         buffer.append(double: bound)
-        return String(decoding: buffer.bytes, as: UTF8.self)
+        return buffer.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The labels of an exemplar as the exposition shows them: `trace_id`, `span_id`, then the filtered

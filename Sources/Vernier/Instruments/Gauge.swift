@@ -13,7 +13,7 @@ public struct Gauge<Value: MeasurementValue>: Sendable {
     @inlinable
     public func record(_ value: Value, attributes: Attributes = .empty) {
         guard value.isFiniteMeasurement else {
-            instrument.reporter.recordDrop(.nonFinite, value: "\(value)")
+            instrument.reporter.recordDrop(.nonFinite, of: value)
             return
         }
         instrument.record(bits: value.accumulatorBits, exemplarValue: value.numberValue, attributes: attributes)
@@ -79,7 +79,7 @@ public struct BoundGauge<Value: MeasurementValue>: Sendable {
     @inlinable
     public func record(_ value: Value) {
         guard value.isFiniteMeasurement else {
-            instrument.reporter.recordDrop(.nonFinite, value: "\(value)")
+            instrument.reporter.recordDrop(.nonFinite, of: value)
             return
         }
         instrument.record(bits: value.accumulatorBits, exemplarValue: value.numberValue, attributes: attributes, into: cells)

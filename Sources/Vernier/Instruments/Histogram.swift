@@ -15,7 +15,7 @@ public struct Histogram<Value: MeasurementValue>: Sendable {
     @inlinable
     public func record(_ value: Value, attributes: Attributes = .empty) {
         guard value.isFiniteMeasurement else {
-            instrument.reporter.recordDrop(.nonFinite, value: "\(value)")
+            instrument.reporter.recordDrop(.nonFinite, of: value)
             return
         }
         instrument.record(value.doubleValue, exemplarValue: value.numberValue, attributes: attributes)
@@ -55,7 +55,7 @@ public struct BoundHistogram<Value: MeasurementValue>: Sendable {
     @inlinable
     public func record(_ value: Value) {
         guard value.isFiniteMeasurement else {
-            instrument.reporter.recordDrop(.nonFinite, value: "\(value)")
+            instrument.reporter.recordDrop(.nonFinite, of: value)
             return
         }
         if let sole, !instrument.offersExemplarsNow {

@@ -5,6 +5,8 @@
 @usableFromInline
 final class SumInstrument: Sendable {
     @usableFromInline let streams: [SumStream]
+    /// False for a provider without readers or an instrument a view drops: then recording does nothing.
+    @usableFromInline let hasStreams: Bool
     @usableFromInline let isMonotonic: Bool
     @usableFromInline let reporter: InstrumentReporter
     let exemplars: ExemplarSampling
@@ -12,6 +14,7 @@ final class SumInstrument: Sendable {
 
     init(streams: [SumStream], isMonotonic: Bool, reporter: InstrumentReporter, exemplars: ExemplarSampling) {
         self.streams = streams
+        hasStreams = !streams.isEmpty
         self.isMonotonic = isMonotonic
         self.reporter = reporter
         self.exemplars = exemplars
@@ -30,9 +33,14 @@ final class SumInstrument: Sendable {
     /// readers, or a view that drops the instrument).
     @inlinable
     func add<Value: MeasurementValue>(_ value: Value, attributes: Attributes) {
-        guard !streams.isEmpty else { return }
+        if hasStreams { addToStreams(value, attributes: attributes) }
+    }
+
+    /// The body of `add` once there are streams, kept out of line so that the check above inlines into callers.
+    @inlinable @inline(never)
+    func addToStreams<Value: MeasurementValue>(_ value: Value, attributes: Attributes) {
         if let reason = rejection(of: value) {
-            reporter.recordDrop(reason, value: "\(value)")
+            reporter.recordDrop(reason, of: value)
             return
         }
         for stream in streams { stream.cell(for: attributes).add(value) }
@@ -84,10 +92,10 @@ struct BoundSum: Sendable {
         hasOtherCells = others.cells.count > 1
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     func add<Value: MeasurementValue>(_ value: Value) {
         if let reason = instrument.rejection(of: value) {
-            instrument.reporter.recordDrop(reason, value: "\(value)")
+            instrument.reporter.recordDrop(reason, of: value)
             return
         }
         guard let first else { return }
@@ -99,7 +107,7 @@ struct BoundSum: Sendable {
     /// `Counter.reset`). A monotonic total that goes down starts its cumulative points anew.
     func store<Value: MeasurementValue>(_ value: Value) {
         if !value.isFiniteMeasurement {
-            instrument.reporter.recordDrop(.nonFinite, value: "\(value)")
+            instrument.reporter.recordDrop(.nonFinite, of: value)
             return
         }
         for cell in others.cells {

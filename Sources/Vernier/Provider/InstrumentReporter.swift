@@ -25,6 +25,13 @@ final class InstrumentReporter: Sendable {
             key: "drop/\(instrumentName)/\(reason.rawValue)")
     }
 
+    /// Counts and logs a dropped measurement value; out of line, so that the recording paths that inline into
+    /// callers stay small.
+    @inlinable @inline(never)
+    func recordDrop<Value: MeasurementValue>(_ reason: DropReason, of value: Value) {
+        recordDrop(reason, value: "\(value)")
+    }
+
     /// Counts a lookup that landed in the overflow series and logs it once a minute per instrument.
     func recordOverflow() {
         selfMetrics.value?.cardinalityOverflows.add(1, attributes: ["instrument": .string(instrumentName)])

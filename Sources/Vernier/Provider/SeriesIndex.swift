@@ -1,82 +1,81 @@
 /// An open-addressing hash map from attribute sets to cells, keyed by the hash each `Attributes` computed once.
 ///
 /// `Dictionary` would run the hasher on every lookup; this map compares the stored hash first and the attributes
-/// only on a hash match, so a lookup costs a few loads and one comparison. Not thread-safe: `SeriesTable` locks.
+/// only on a hash match, so a lookup costs a few loads and one comparison. The entries live in one dense array in
+/// insertion order and the hash slots hold their positions, so a collection copies the whole map by reference
+/// instead of walking it. Not thread-safe: `SeriesTable` locks.
 struct SeriesIndex<Value> {
-    private var keys: [Attributes?]
-    private var values: [Value?]
+    /// Every entry, in insertion order except that removing one moves the last entry into its place.
+    private(set) var entries: [(attributes: Attributes, cell: Value)] = []
+    /// For each slot, the position of its entry in `entries`, or -1 when the slot is empty.
+    private var slots: [Int32]
     private var mask: Int
-    /// The number of entries.
-    private(set) var count = 0
 
     init() {
-        keys = Array(repeating: nil, count: 8)
-        values = Array(repeating: nil, count: 8)
+        slots = Array(repeating: -1, count: 8)
         mask = 7
     }
 
+    /// The number of entries.
+    var count: Int { entries.count }
+
     subscript(attributes: Attributes) -> Value? {
         get {
-            var slot = attributes.precomputedHash & mask
-            while let key = keys[slot] {
-                if key == attributes { return values[slot] }
-                slot = (slot + 1) & mask
-            }
-            return nil
+            let (slot, found) = locate(attributes)
+            return found ? entries[Int(slots[slot])].cell : nil
         }
         set {
+            let (slot, found) = locate(attributes)
             guard let newValue else {
-                remove(attributes)
+                if found { remove(at: slot) }
                 return
             }
-            var slot = attributes.precomputedHash & mask
-            while let key = keys[slot] {
-                if key == attributes {
-                    values[slot] = newValue
-                    return
-                }
-                slot = (slot + 1) & mask
+            if found {
+                entries[Int(slots[slot])].cell = newValue
+                return
             }
-            keys[slot] = attributes
-            values[slot] = newValue
-            count += 1
-            if count * 4 > keys.count * 3 { grow() }
+            slots[slot] = Int32(entries.count)
+            entries.append((attributes, newValue))
+            if entries.count * 4 > slots.count * 3 { grow() }
         }
     }
 
-    /// Removes an entry and re-places the entries after it in its probe run, so later lookups still find them.
-    private mutating func remove(_ attributes: Attributes) {
+    /// The slot holding `attributes`, or the empty slot where they would go.
+    private func locate(_ attributes: Attributes) -> (slot: Int, found: Bool) {
         var slot = attributes.precomputedHash & mask
-        while let key = keys[slot] {
-            if key == attributes { break }
+        while true {
+            let position = slots[slot]
+            if position < 0 { return (slot, false) }
+            if entries[Int(position)].attributes == attributes { return (slot, true) }
             slot = (slot + 1) & mask
         }
-        guard keys[slot] != nil else { return }
-        keys[slot] = nil
-        values[slot] = nil
-        count -= 1
+    }
+
+    /// Removes the entry of a slot: the last entry takes its position, and the entries after the slot in its
+    /// probe run are placed again, so later lookups still find them.
+    private mutating func remove(at slot: Int) {
+        let position = Int(slots[slot])
+        let last = entries.count - 1
+        if position != last {
+            slots[locate(entries[last].attributes).slot] = Int32(position)
+            entries.swapAt(position, last)
+        }
+        entries.removeLast()
+        slots[slot] = -1
         var next = (slot + 1) & mask
-        while let key = keys[next] {
-            let value = values[next]
-            keys[next] = nil
-            values[next] = nil
-            count -= 1
-            self[key] = value
+        while slots[next] >= 0 {
+            let moving = slots[next]
+            slots[next] = -1
+            slots[locate(entries[Int(moving)].attributes).slot] = moving
             next = (next + 1) & mask
         }
     }
 
-    /// Every entry, in no particular order.
-    var entries: [(key: Attributes, value: Value)] {
-        zip(keys, values).compactMap { key, value in key.map { ($0, value!) } }
-    }
-
     private mutating func grow() {
-        let old = entries
-        keys = Array(repeating: nil, count: keys.count * 2)
-        values = Array(repeating: nil, count: keys.count)
-        mask = keys.count - 1
-        count = 0
-        for (key, value) in old { self[key] = value }
+        slots = Array(repeating: -1, count: slots.count * 2)
+        mask = slots.count - 1
+        for position in entries.indices {
+            slots[locate(entries[position].attributes).slot] = Int32(position)
+        }
     }
 }

@@ -58,9 +58,8 @@ final class SeriesTable<Cell: SeriesCell>: Sendable {
     /// Every series with its attributes, the overflow series last.
     func entries() -> [(attributes: Attributes, cell: Cell)] {
         state.withLock { state in
-            var result = state.series.entries.map { (attributes: $0.key, cell: $0.value) }
-            if let overflow = state.overflow { result.append((Self.overflowAttributes, overflow)) }
-            return result
+            guard let overflow = state.overflow else { return state.series.entries }
+            return state.series.entries + [(Self.overflowAttributes, overflow)]
         }
     }
 
