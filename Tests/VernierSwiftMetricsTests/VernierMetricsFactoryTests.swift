@@ -108,6 +108,22 @@ struct VernierMetricsFactoryTests {
         #expect(sum.points.first { $0.attributes == ["status": "200"] }?.value == .int(1))
     }
 
+    @Test("handlers are told apart by every byte of the label, dimension names and values, whatever their length")
+    func handlerKeysCompareEveryPart() {
+        let route = String(repeating: "/orders/{id}", count: 5)
+        func counter(_ label: String, _ dimensions: [(String, String)]) -> any CounterHandler {
+            factory.makeCounter(label: String(label.utf8), dimensions: dimensions.map { (String($0.0.utf8), String($0.1.utf8)) })
+        }
+        let base = counter("requests", [("route", route), ("status", "200")])
+        #expect(base === counter("requests", [("route", route), ("status", "200")]))
+        #expect(base !== counter("requests", [("route", route + "x"), ("status", "200")]))
+        #expect(base !== counter("requests", [("path", route), ("status", "200")]))
+        #expect(base !== counter("requests", [("route", route), ("status", "201")]))
+        #expect(base !== counter("requests", [("route", route)]))
+        #expect(base !== counter("requests2", [("route", route), ("status", "200")]))
+        #expect(counter("é", []) === counter("é", []))
+    }
+
     @Test("a label that is no instrument name is recorded under a valid one")
     func invalidLabelsAreSanitized() {
         Counter(label: "http requests:total", dimensions: [], factory: factory).increment()

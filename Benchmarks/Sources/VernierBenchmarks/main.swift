@@ -11,6 +11,7 @@ let cases: [BenchmarkCase] = [
     .swiftMetricsTimerRecord,
     .swiftMetricsCounterPerRequest,
     .histogramRecordInsideSpan,
+    .spanIdentityLookup,
     .spanStartAndEnd,
     .traceparentParse,
     .traceparentFormat,

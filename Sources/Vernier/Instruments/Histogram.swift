@@ -70,12 +70,15 @@ public struct BoundHistogram<Value: MeasurementValue>: Sendable {
 @usableFromInline
 final class HistogramInstrument: Sendable {
     let streams: [any HistogramStream]
+    /// Each stream's kept attribute keys, read once here rather than through the stream existential per exemplar.
+    private let keptKeysByStream: [Set<String>?]
     @usableFromInline let reporter: InstrumentReporter
     let exemplars: ExemplarSampling
     @usableFromInline let exemplarGate: ExemplarGate
 
     init(streams: [any HistogramStream], reporter: InstrumentReporter, exemplars: ExemplarSampling) {
         self.streams = streams
+        keptKeysByStream = streams.map(\.configuration.keptKeys)
         self.reporter = reporter
         self.exemplars = exemplars
         exemplarGate = exemplars.gate(hasStreams: !streams.isEmpty)
@@ -104,7 +107,7 @@ final class HistogramInstrument: Sendable {
         for (index, accumulator) in accumulators.enumerated() {
             let bucket = accumulator.record(value)
             if let sample {
-                let exemplar = sample.exemplar(exemplarValue, attributes: attributes, keptKeys: streams[index].configuration.keptKeys)
+                let exemplar = sample.exemplar(exemplarValue, attributes: attributes, keptKeys: keptKeysByStream[index])
                 accumulator.offerExemplar(exemplar, bucket: bucket, reservoirKind: accumulator.exemplarReservoirKind)
             }
         }

@@ -58,6 +58,21 @@ extension BenchmarkCase {
             targets: [.addsAtMost(60, to: .vernierExemplarsOff)])
     }
 
+    /// What every exemplar capture pays before any Vernier code runs: reading the task's `ServiceContext` and the
+    /// span identity in it, through swift-distributed-tracing's generic, type-erased context storage.
+    static var spanIdentityLookup: BenchmarkCase {
+        vernierOnly(name: "span identity read from ServiceContext.current (part of exemplar capture)", target: nil) { _ in
+            var context = ServiceContext.topLevel
+            context.spanIdentity = SpanIdentity(traceID: TraceID(high: 1, low: 2), spanID: SpanID(3), isSampled: true)
+            let spanContext = context
+            return .loop { iterations, spacing in
+                ServiceContext.withValue(spanContext) {
+                    repeatOperation(iterations, spacing: spacing) { _ in blackHole(ServiceContext.current?.spanIdentity?.isSampled) }
+                }
+            }
+        }
+    }
+
     /// A case measuring Vernier with its defaults only.
     static func vernierOnly(
         name: String, target: Target?, workload: @escaping @Sendable (VernierInstance) throws -> Workload
