@@ -62,11 +62,17 @@ final class ExpositionBuffer {
         append(UnsafeBufferPointer(start: other.storage + range.lowerBound, count: range.count))
     }
 
-    /// Makes room for `extra` more bytes, doubling the capacity as often as needed.
+    /// Makes room for `extra` more bytes: one comparison, inlined into every write.
+    @inline(__always)
     private func reserve(_ extra: Int) {
-        guard count + extra > capacity else { return }
+        if count + extra > capacity { grow(toHold: count + extra) }
+    }
+
+    /// Doubles the capacity as often as needed to hold `needed` bytes.
+    @inline(never)
+    private func grow(toHold needed: Int) {
         var newCapacity = capacity * 2
-        while newCapacity < count + extra { newCapacity *= 2 }
+        while newCapacity < needed { newCapacity *= 2 }
         let newStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newStorage.initialize(from: storage, count: count)
         storage.deallocate()
@@ -166,10 +172,12 @@ final class ExpositionBuffer {
     func append(seconds timestamp: UInt64) {
         let milliseconds = timestamp / 1_000_000
         append(unsigned: milliseconds / 1000)
-        append(UInt8(ascii: "."))
         let fraction = milliseconds % 1000
-        append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction / 100))
-        append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction / 10 % 10))
-        append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10))
+        reserve(4)
+        storage[count] = UInt8(ascii: ".")
+        storage[count + 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction / 100)
+        storage[count + 2] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction / 10 % 10)
+        storage[count + 3] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10)
+        count += 4
     }
 }
