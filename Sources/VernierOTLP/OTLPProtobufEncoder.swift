@@ -31,21 +31,31 @@ public struct OTLPProtobufEncoder: OTLPMetricsEncoder {
         func request(_ snapshot: MetricsSnapshot) throws(OTLPEncodingError) -> UnsafeMutablePointer<ExportRequestMessage> {
             let request: UnsafeMutablePointer<ExportRequestMessage> = try arena.message(opentelemetry__proto__collector__metrics__v1__export_metrics_service_request__init)
             let resourceMetrics: UnsafeMutablePointer<ResourceMetricsMessage> = try arena.message(opentelemetry__proto__metrics__v1__resource_metrics__init)
-            let resource: UnsafeMutablePointer<ResourceMessage> = try arena.message(opentelemetry__proto__resource__v1__resource__init)
-            (resource.pointee.n_attributes, resource.pointee.attributes) = try keyValues(snapshot.resource.attributes)
-            resourceMetrics.pointee.resource = resource
+            resourceMetrics.pointee.resource = try resource(snapshot.resource)
             (resourceMetrics.pointee.n_scope_metrics, resourceMetrics.pointee.scope_metrics) = try arena.list(snapshot.scopes, scopeMetrics)
             (request.pointee.n_resource_metrics, request.pointee.resource_metrics) = try arena.list(CollectionOfOne(resourceMetrics)) { $0 }
             return request
         }
 
+        /// The `Resource` message of `resource`, shared by the metrics and traces requests.
+        package func resource(_ resource: Resource) throws(OTLPEncodingError) -> UnsafeMutablePointer<Opentelemetry__Proto__Resource__V1__Resource> {
+            let message: UnsafeMutablePointer<ResourceMessage> = try arena.message(opentelemetry__proto__resource__v1__resource__init)
+            (message.pointee.n_attributes, message.pointee.attributes) = try keyValues(resource.attributes)
+            return message
+        }
+
+        /// The `InstrumentationScope` message of `scope`, shared by the metrics and traces requests.
+        package func scope(_ scope: InstrumentationScope) throws(OTLPEncodingError) -> UnsafeMutablePointer<Opentelemetry__Proto__Common__V1__InstrumentationScope> {
+            let message: UnsafeMutablePointer<ScopeMessage> = try arena.message(opentelemetry__proto__common__v1__instrumentation_scope__init)
+            message.pointee.name = try arena.string(scope.name)
+            message.pointee.version = try arena.string(scope.version ?? "")
+            (message.pointee.n_attributes, message.pointee.attributes) = try keyValues(scope.attributes)
+            return message
+        }
+
         private func scopeMetrics(_ scopeMetrics: ScopeMetrics) throws(OTLPEncodingError) -> UnsafeMutablePointer<ScopeMetricsMessage> {
             let message: UnsafeMutablePointer<ScopeMetricsMessage> = try arena.message(opentelemetry__proto__metrics__v1__scope_metrics__init)
-            let scope: UnsafeMutablePointer<ScopeMessage> = try arena.message(opentelemetry__proto__common__v1__instrumentation_scope__init)
-            scope.pointee.name = try arena.string(scopeMetrics.scope.name)
-            scope.pointee.version = try arena.string(scopeMetrics.scope.version ?? "")
-            (scope.pointee.n_attributes, scope.pointee.attributes) = try keyValues(scopeMetrics.scope.attributes)
-            message.pointee.scope = scope
+            message.pointee.scope = try scope(scopeMetrics.scope)
             message.pointee.schema_url = try arena.string(scopeMetrics.scope.schemaURL ?? "")
             (message.pointee.n_metrics, message.pointee.metrics) = try arena.list(scopeMetrics.metrics, metric)
             return message

@@ -18,7 +18,7 @@ public struct OTLPSpanEncoder: Sendable {
     /// The request body for `spans`.
     public func encode(_ spans: [FinishedSpan]) throws(OTLPEncodingError) -> [UInt8] {
         let arena = try ProtoArena()
-        let builder = Builder(arena: arena, attributes: OTLPProtobufEncoder.Builder(arena: arena))
+        let builder = Builder(arena: arena, common: OTLPProtobufEncoder.Builder(arena: arena))
         return ProtoArena.pack(try builder.request(spans))
     }
 
@@ -33,7 +33,8 @@ public struct OTLPSpanEncoder: Sendable {
     /// Builds the message tree of one request in `arena`.
     private struct Builder {
         let arena: ProtoArena
-        let attributes: OTLPProtobufEncoder.Builder
+        /// The resource, scope and attribute messages the metrics encoder builds the same way.
+        let common: OTLPProtobufEncoder.Builder
 
         func request(_ spans: [FinishedSpan]) throws(OTLPEncodingError) -> UnsafeMutablePointer<RequestMessage> {
             let request: UnsafeMutablePointer<RequestMessage> = try arena.message(opentelemetry__proto__collector__trace__v1__export_trace_service_request__init)
@@ -44,20 +45,14 @@ public struct OTLPSpanEncoder: Sendable {
 
         private func resourceSpans(_ group: (key: Resource, spans: [FinishedSpan])) throws(OTLPEncodingError) -> UnsafeMutablePointer<ResourceSpansMessage> {
             let message: UnsafeMutablePointer<ResourceSpansMessage> = try arena.message(opentelemetry__proto__trace__v1__resource_spans__init)
-            let resource: UnsafeMutablePointer<Opentelemetry__Proto__Resource__V1__Resource> = try arena.message(opentelemetry__proto__resource__v1__resource__init)
-            (resource.pointee.n_attributes, resource.pointee.attributes) = try attributes.keyValues(group.key.attributes)
-            message.pointee.resource = resource
+            message.pointee.resource = try common.resource(group.key)
             (message.pointee.n_scope_spans, message.pointee.scope_spans) = try arena.list(grouped(group.spans, by: \.scope), scopeSpans)
             return message
         }
 
         private func scopeSpans(_ group: (key: InstrumentationScope, spans: [FinishedSpan])) throws(OTLPEncodingError) -> UnsafeMutablePointer<ScopeSpansMessage> {
             let message: UnsafeMutablePointer<ScopeSpansMessage> = try arena.message(opentelemetry__proto__trace__v1__scope_spans__init)
-            let scope: UnsafeMutablePointer<Opentelemetry__Proto__Common__V1__InstrumentationScope> = try arena.message(opentelemetry__proto__common__v1__instrumentation_scope__init)
-            scope.pointee.name = try arena.string(group.key.name)
-            scope.pointee.version = try arena.string(group.key.version ?? "")
-            (scope.pointee.n_attributes, scope.pointee.attributes) = try attributes.keyValues(group.key.attributes)
-            message.pointee.scope = scope
+            message.pointee.scope = try common.scope(group.key)
             message.pointee.schema_url = try arena.string(group.key.schemaURL ?? "")
             (message.pointee.n_spans, message.pointee.spans) = try arena.list(group.spans, span)
             return message
@@ -83,7 +78,7 @@ public struct OTLPSpanEncoder: Sendable {
             message.pointee.has_start_time_unix_nano = 1
             message.pointee.end_time_unix_nano = span.endTime.nanosecondsSinceEpoch
             message.pointee.has_end_time_unix_nano = 1
-            (message.pointee.n_attributes, message.pointee.attributes) = try attributes.keyValues(span.attributes)
+            (message.pointee.n_attributes, message.pointee.attributes) = try common.keyValues(span.attributes)
             setCount(&message.pointee.dropped_attributes_count, &message.pointee.has_dropped_attributes_count, span.droppedAttributes)
             (message.pointee.n_events, message.pointee.events) = try arena.list(span.events, event)
             setCount(&message.pointee.dropped_events_count, &message.pointee.has_dropped_events_count, span.droppedEvents)
@@ -98,7 +93,7 @@ public struct OTLPSpanEncoder: Sendable {
             message.pointee.time_unix_nano = event.time.nanosecondsSinceEpoch
             message.pointee.has_time_unix_nano = 1
             message.pointee.name = try arena.string(event.name)
-            (message.pointee.n_attributes, message.pointee.attributes) = try attributes.keyValues(event.attributes)
+            (message.pointee.n_attributes, message.pointee.attributes) = try common.keyValues(event.attributes)
             return message
         }
 
@@ -109,7 +104,7 @@ public struct OTLPSpanEncoder: Sendable {
             message.pointee.span_id = try arena.binary(link.context.spanID.bytes)
             message.pointee.has_span_id = 1
             message.pointee.trace_state = try arena.string(link.context.traceState.header)
-            (message.pointee.n_attributes, message.pointee.attributes) = try attributes.keyValues(link.attributes)
+            (message.pointee.n_attributes, message.pointee.attributes) = try common.keyValues(link.attributes)
             message.pointee.flags = Self.flags(link.context.traceFlags, remoteParent: link.context.isRemote)
             message.pointee.has_flags = 1
             return message
