@@ -10,7 +10,7 @@ public struct Counter<Value: MeasurementValue>: Sendable {
     }
 
     /// Adds a non-negative amount to the series named by `attributes`, looking the series up on each call.
-    @inlinable
+    @inlinable @inline(__always)
     public func add(_ value: Value, attributes: Attributes = .empty) {
         sum.add(value, attributes: attributes)
     }
@@ -36,7 +36,7 @@ public struct BoundCounter<Value: MeasurementValue>: Sendable {
     }
 
     /// Adds a non-negative amount.
-    @inlinable
+    @inlinable @inline(__always)
     public func add(_ value: Value) {
         series.add(value)
     }

@@ -10,7 +10,7 @@ public struct UpDownCounter<Value: MeasurementValue>: Sendable {
     }
 
     /// Adds a positive or negative amount to the series named by `attributes`.
-    @inlinable
+    @inlinable @inline(__always)
     public func add(_ value: Value, attributes: Attributes = .empty) {
         sum.add(value, attributes: attributes)
     }
@@ -36,7 +36,7 @@ public struct BoundUpDownCounter<Value: MeasurementValue>: Sendable {
     }
 
     /// Adds a positive or negative amount.
-    @inlinable
+    @inlinable @inline(__always)
     public func add(_ value: Value) {
         series.add(value)
     }
