@@ -2,7 +2,8 @@ import NIOCore
 import Synchronization
 
 /// Measures the lag of one SwiftNIO event loop: a callback scheduled `resolution` ahead, and again from each
-/// run, records how long after its deadline it ran.
+/// run, records how long after its deadline it ran. Each run reads the clock once, and paces the global
+/// executor's probe, if any, so that it needs no timer of its own.
 ///
 /// A loop shut down while probed is retired: its lag is left out from then on and the reason logged once. A loop
 /// already shut down when probing starts never runs the probe, and the recorder leaves it out and says so.
@@ -10,17 +11,22 @@ final class EventLoopLagProbe: LagProbe, NIOScheduledCallbackHandler {
     let recorder: LagRecorder
     private let loop: any EventLoop
     private let resolution: TimeAmount
+    private let pacedProbes: [GlobalExecutorLagProbe]
     private let isStopped = Atomic<Bool>(false)
     private let scheduled = Mutex<NIOScheduledCallback?>(nil)
 
-    init(loop: any EventLoop, resolution: TimeAmount, recorder: LagRecorder) {
+    /// A probe of `loop` that also paces `pacedProbes` from its runs.
+    init(loop: any EventLoop, resolution: TimeAmount, recorder: LagRecorder, pacing pacedProbes: [GlobalExecutorLagProbe]) {
         self.loop = loop
         self.resolution = resolution
         self.recorder = recorder
+        self.pacedProbes = pacedProbes
     }
 
     func run() async {
-        scheduleNext()
+        let deadline = NIODeadline.now() + resolution
+        recorder.expect(deadline)
+        schedule(at: deadline)
         // The sleep ends by throwing as soon as the task is cancelled.
         while !Task.isCancelled, !isStopped.load(ordering: .relaxed) {
             try? await Task.sleep(for: .seconds(60))
@@ -30,8 +36,11 @@ final class EventLoopLagProbe: LagProbe, NIOScheduledCallbackHandler {
     }
 
     func handleScheduledCallback(eventLoop: some EventLoop) {
-        recorder.measured(at: .now())
-        scheduleNext()
+        let now = NIODeadline.now()
+        for probe in pacedProbes { probe.pacedRun(at: now) }
+        let deadline = now + resolution
+        recorder.measured(at: now, nextDeadline: deadline)
+        schedule(at: deadline)
     }
 
     func didCancelScheduledCallback(eventLoop: some EventLoop) {
@@ -41,10 +50,8 @@ final class EventLoopLagProbe: LagProbe, NIOScheduledCallbackHandler {
         }
     }
 
-    private func scheduleNext() {
+    private func schedule(at deadline: NIODeadline) {
         guard !isStopped.load(ordering: .relaxed) else { return }
-        let deadline = NIODeadline.now() + resolution
-        recorder.expect(deadline)
         do {
             let callback = try loop.scheduleCallback(at: deadline, handler: self)
             scheduled.withLock { $0 = callback }
@@ -54,7 +61,8 @@ final class EventLoopLagProbe: LagProbe, NIOScheduledCallbackHandler {
     }
 
     private func retire(because reason: String) {
-        isStopped.store(true, ordering: .relaxed)
+        guard !isStopped.exchange(true, ordering: .relaxed) else { return }
+        for probe in pacedProbes { probe.pacerStopped() }
         recorder.retire(because: reason)
     }
 }

@@ -5,14 +5,26 @@ import Darwin
 #endif
 
 /// The process's open file descriptors and how many it may open.
-enum FileDescriptorTable {
+final class FileDescriptorTable: Sendable {
+    /// `/proc/self/fd`, kept open: from Linux 6.2 on its size is the number of open descriptors.
+    private let directory = ProcfsFile("/proc/self/fd")
+
+    /// Counts the process's open descriptors, leaving out the one this table keeps on `/proc/self/fd` (the one
+    /// the sampler keeps on `/proc/self/stat` counts, as any other).
+    ///
+    /// Reads the count from the directory's size, one `fstat`; lists the directory where the kernel reports no size.
+    func openCount() throws -> Int {
+        let size = try directory.size()
+        return (size > 0 ? size : try Self.listedCount()) - 1
+    }
+
     /// Counts the entries of `/proc/self/fd`, leaving out the descriptor the listing itself holds open.
-    static func openCount() throws -> Int {
-        guard let directory = opendir("/proc/self/fd") else { throw RuntimeReadingError.system("opendir /proc/self/fd") }
-        defer { closedir(directory) }
-        let listingDescriptor = dirfd(directory)
+    private static func listedCount() throws -> Int {
+        guard let listing = opendir("/proc/self/fd") else { throw RuntimeReadingError.system("opendir /proc/self/fd") }
+        defer { closedir(listing) }
+        let listingDescriptor = dirfd(listing)
         var count = 0
-        while let entry = readdir(directory) {
+        while let entry = readdir(listing) {
             let descriptor = withUnsafeBytes(of: entry.pointee.d_name) { descriptorNumber($0) }
             if let descriptor, descriptor != listingDescriptor { count += 1 }
         }

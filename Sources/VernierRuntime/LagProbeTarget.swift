@@ -23,17 +23,28 @@ public struct LagProbeTarget: Sendable {
     /// Swift concurrency's global executor, where tasks without an actor run, named `swift-global-executor`.
     public static let globalConcurrencyExecutor = LagProbeTarget(loops: .globalExecutor(name: "swift-global-executor"))
 
-    /// One probe per loop, each measuring every `resolution`.
-    func makeProbes(resolution: TimeAmount, metrics: LagMetrics, problems: ProblemLog) -> [any LagProbe] {
-        switch loops {
-        case .eventLoops(let group, let namePrefix):
-            return group.makeIterator().enumerated().map { index, loop in
-                EventLoopLagProbe(
-                    loop: loop, resolution: resolution,
-                    recorder: metrics.makeRecorder(loopName: "\(namePrefix)-\(index)", problems: problems))
+    /// One probe per loop of `targets`, in their order, each measuring every `resolution`; the event-loop probes
+    /// pace the global executor's.
+    static func makeProbes(
+        for targets: [LagProbeTarget], resolution: TimeAmount, metrics: LagMetrics, problems: ProblemLog
+    ) -> [any LagProbe] {
+        let executorProbes: [GlobalExecutorLagProbe?] = targets.map { target in
+            guard case .globalExecutor(let name) = target.loops else { return nil }
+            return GlobalExecutorLagProbe(recorder: metrics.makeRecorder(loopName: name, problems: problems), resolution: resolution)
+        }
+        let pacedProbes = executorProbes.compactMap { $0 }
+        return zip(targets, executorProbes).flatMap { target, executorProbe -> [any LagProbe] in
+            switch target.loops {
+            case .eventLoops(let group, let namePrefix):
+                return group.makeIterator().enumerated().map { index, loop in
+                    EventLoopLagProbe(
+                        loop: loop, resolution: resolution,
+                        recorder: metrics.makeRecorder(loopName: "\(namePrefix)-\(index)", problems: problems),
+                        pacing: pacedProbes)
+                }
+            case .globalExecutor:
+                return executorProbe.map { [$0] } ?? []
             }
-        case .globalExecutor(let name):
-            return [GlobalExecutorLagProbe(recorder: metrics.makeRecorder(loopName: name, problems: problems), resolution: resolution)]
         }
     }
 }

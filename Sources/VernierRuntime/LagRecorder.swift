@@ -37,11 +37,12 @@ final class LagRecorder: Sendable {
         state.withLock { $0.pendingDeadline = deadline }
     }
 
-    /// Records the lag of the pending measurement, which ran at `now`.
-    func measured(at now: NIODeadline) {
+    /// Records the lag of the pending measurement, which ran at `now`, and notes that the next one is due at
+    /// `nextDeadline`, if the probe scheduled one.
+    func measured(at now: NIODeadline, nextDeadline: NIODeadline? = nil) {
         let lag: Double? = state.withLock { state in
+            defer { state.pendingDeadline = nextDeadline }
             guard let deadline = state.pendingDeadline, !state.isRetired else { return nil }
-            state.pendingDeadline = nil
             state.hasMeasured = true
             let lag = Self.seconds(from: deadline, to: now)
             state.samples.append(lag)

@@ -11,11 +11,11 @@ struct ProcessClock: Sendable {
     /// The start as seconds since the Unix epoch, as `process_start_time_seconds` reports it.
     let startSinceEpoch: Double
 
-    /// Reads the start time of the running process.
-    static func current() throws -> ProcessClock {
+    /// Reads the start time of the running process from `stat`, its `/proc/self/stat`.
+    static func current(stat statFile: ProcfsFile) throws -> ProcessClock {
         let ticksPerSecond = sysconf(Int32(_SC_CLK_TCK))
         guard ticksPerSecond > 0 else { throw RuntimeReadingError.system("sysconf(_SC_CLK_TCK)") }
-        let stat = try ProcessStat.read()
+        let stat = try ProcessStat.read(from: statFile)
         let startSinceBoot = Double(stat.startTimeTicks) / Double(ticksPerSecond)
         let sinceBoot = try seconds(on: CLOCK_BOOTTIME)
         let sinceEpoch = try seconds(on: CLOCK_REALTIME)

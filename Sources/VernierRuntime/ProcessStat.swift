@@ -15,9 +15,9 @@ struct ProcessStat: Equatable {
     /// Field 24, `rss`: resident set size in pages.
     var residentPages: UInt64
 
-    /// Reads and parses `/proc/self/stat` without allocating.
-    static func read() throws -> ProcessStat {
-        try ProcfsFile.withContents(of: "/proc/self/stat") { bytes in
+    /// Reads and parses `file`, the process's `/proc/self/stat`, without allocating.
+    static func read(from file: ProcfsFile) throws -> ProcessStat {
+        try file.withContents { bytes in
             guard let stat = parse(bytes) else { throw RuntimeReadingError("/proc/self/stat has fewer fields than expected") }
             return stat
         }

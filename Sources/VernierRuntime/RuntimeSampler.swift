@@ -20,7 +20,8 @@ public final class RuntimeSampler: Service, Sendable {
     public let interval: Duration
     private let lagTargets: [LagProbeTarget]
     private let lagResolution: TimeAmount
-    private let lagMetrics: LagMetrics
+    /// Nil without loops to probe: the lag instruments could report nothing, and would cost every collection.
+    private let lagMetrics: LagMetrics?
     private let problems = ProblemLog()
     private let activeRecorders = Mutex<[LagRecorder]>([])
     private let isRunning = Atomic<Bool>(false)
@@ -31,7 +32,8 @@ public final class RuntimeSampler: Service, Sendable {
     ///   - meterProvider: Where the runtime metrics are reported.
     ///   - interval: How often lag statistics are published while `run()` runs; 5 s by default.
     ///   - naming: OpenTelemetry names by default, or the Go Prometheus client's `process_*` names.
-    ///   - lagProbes: The loops whose lag is measured; Swift concurrency's global executor by default.
+    ///   - lagProbes: The loops whose lag is measured; Swift concurrency's global executor by default. Empty leaves
+    ///     the event-loop lag metrics out.
     ///   - lagResolution: How often each loop is probed; 10 ms by default.
     public init(
         meterProvider: MeterProvider,
@@ -47,7 +49,7 @@ public final class RuntimeSampler: Service, Sendable {
             meter: meterProvider.meter("vernier.runtime", version: Resource.sdkVersion), problems: problems)
         ProcessMetrics.register(with: registrar, naming: naming)
         HeapMetrics.register(with: registrar)
-        lagMetrics = LagMetrics(registrar: registrar)
+        lagMetrics = lagProbes.isEmpty ? nil : LagMetrics(registrar: registrar)
     }
 
     /// Probes the event loops and publishes their lag statistics every `interval`, until the task is cancelled
@@ -58,7 +60,9 @@ public final class RuntimeSampler: Service, Sendable {
             return
         }
         defer { isRunning.store(false, ordering: .releasing) }
-        let probes = lagTargets.flatMap { $0.makeProbes(resolution: lagResolution, metrics: lagMetrics, problems: problems) }
+        let probes = lagMetrics.map {
+            LagProbeTarget.makeProbes(for: lagTargets, resolution: lagResolution, metrics: $0, problems: problems)
+        } ?? []
         activeRecorders.withLock { $0 = probes.map(\.recorder) }
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
@@ -69,12 +73,13 @@ public final class RuntimeSampler: Service, Sendable {
             }
         }
         activeRecorders.withLock { $0 = [] }
-        lagMetrics.publish([])
+        lagMetrics?.publish([])
     }
 
     /// Ends the current lag interval now: publishes each probed loop's statistics since the previous interval
     /// and starts the next. `run()` calls it every `interval`; call it to read lag at a moment of your choosing.
     public func closeLagInterval() {
+        guard let lagMetrics else { return }
         let now = NIODeadline.now()
         let recorders = activeRecorders.withLock { $0 }
         lagMetrics.publish(recorders.compactMap { recorder in

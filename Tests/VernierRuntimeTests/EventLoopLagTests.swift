@@ -104,6 +104,29 @@ extension ProcessWideMeasurements {
             }
         }
 
+        @Test func theGlobalExecutorIsProbedAtTheResolutionWhileEventLoopsPaceIt() async throws {
+            let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+            let provider = SampledProvider(lagProbes: [.globalConcurrencyExecutor, .eventLoops(of: group, namePrefix: "pacing")])
+            try await whileRunning(provider) {
+                try await Task.sleep(for: .milliseconds(300))
+                provider.sampler.closeLagInterval()
+                let snapshot = provider.collect()
+                let global = try #require(snapshot.histogramPoint("vernier.runtime.event_loop.lag", Self.loop("swift-global-executor")))
+                let loop = try #require(snapshot.histogramPoint("vernier.runtime.event_loop.lag", Self.loop("pacing-0")))
+                // Two loops pace the probe, yet it runs at most once per resolution: about as often as one loop's probe.
+                #expect(global.count >= 10 && global.count <= loop.count + 2, "global \(global.count), loop \(loop.count)")
+                let maximum = try #require(snapshot.value("vernier.runtime.event_loop.lag.max", Self.loop("swift-global-executor")))
+                #expect(maximum >= 0 && maximum < 1)
+            }
+            try await group.shutdownGracefully()
+        }
+
+        @Test func withoutLoopsToProbeTheLagMetricsAreLeftOut() throws {
+            let snapshot = SampledProvider(lagProbes: []).collect()
+            #expect(snapshot.value("process.thread.count") != nil)
+            #expect(!snapshot.metrics.contains { $0.name.hasPrefix("vernier.runtime.event_loop.lag") })
+        }
+
         @Test func theGlobalExecutorIsProbedOnTheInterval() async throws {
             let provider = SampledProvider(interval: .milliseconds(100))
             try await whileRunning(provider) {

@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func readsThisProcess() throws {
-        let stat = try ProcessStat.read()
+        let stat = try ProcessStat.read(from: ProcfsFile("/proc/self/stat"))
         #expect(stat.threadCount >= 1)
         #expect(stat.residentPages > 0)
         #expect(stat.virtualMemoryBytes >= stat.residentPages)

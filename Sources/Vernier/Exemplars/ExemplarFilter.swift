@@ -52,12 +52,14 @@ struct ExemplarGate: Sendable {
     /// False when the instrument has no stream or the filter is `alwaysOff`.
     @usableFromInline let samples: Bool
     @usableFromInline let waitsForPublishedSpans: Bool
+    /// The process's span publication flag, held without reference counting: it lives as long as the process.
+    @usableFromInline unowned(unsafe) let publication: SpanPublicationFlag = SpanPublication.flag
 
     /// False when no measurement recorded now could become an exemplar: the filter is `alwaysOff`, or it waits
     /// for span identities and none was ever published.
     @inlinable
     var isOpen: Bool {
-        samples && (!waitsForPublishedSpans || SpanPublication.hasPublished)
+        samples && (!waitsForPublishedSpans || publication.isSet)
     }
 }
 

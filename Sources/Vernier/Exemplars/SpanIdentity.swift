@@ -42,14 +42,25 @@ extension ServiceContext {
 /// Whether any `ServiceContext` in this process has been given a span identity.
 @usableFromInline
 enum SpanPublication {
-    @usableFromInline static let published = Atomic<Bool>(false)
+    /// The process's one flag. Exemplar gates keep a reference to it, so checking it on a recording path is two
+    /// loads rather than a call through the global's lazy initialiser.
+    @usableFromInline static let flag = SpanPublicationFlag()
 
     @inlinable
-    static var hasPublished: Bool { published.load(ordering: .relaxed) }
+    static var hasPublished: Bool { flag.isSet }
 
     static func markPublished() {
-        if !published.load(ordering: .relaxed) { published.store(true, ordering: .relaxed) }
+        if !flag.isSet { flag.value.store(true, ordering: .relaxed) }
     }
+}
+
+/// The flag behind `SpanPublication`, in memory of its own.
+@usableFromInline
+final class SpanPublicationFlag: Sendable {
+    @usableFromInline let value = Atomic<Bool>(false)
+
+    @inlinable
+    var isSet: Bool { value.load(ordering: .relaxed) }
 }
 
 /// Supplies the active span's identity when a measurement is recorded, so any tracer can feed exemplars.

@@ -34,27 +34,27 @@ protocol ObservationSource: Sendable {
 final class ObservableCallbacks<Value: MeasurementValue>: ObservationSource, Sendable {
     typealias Callback = @Sendable (Observer<Value>) -> Void
 
-    private let callbacks = MutexBox<[UInt64: Callback]>([:])
-    private let nextID = MutexBox<UInt64>(0)
+    /// The registered callbacks in registration order, with the ids that unregister them. An array, so that a
+    /// collection takes its copy by reference and calls the callbacks in a stable order.
+    private let registered = MutexBox<(callbacks: [(id: UInt64, callback: Callback)], lastID: UInt64)>(([], 0))
 
     func add(_ callback: @escaping Callback) -> UInt64 {
-        let id = nextID.withLock { id -> UInt64 in
-            id += 1
-            return id
+        registered.withLock { registered in
+            registered.lastID += 1
+            registered.callbacks.append((registered.lastID, callback))
+            return registered.lastID
         }
-        callbacks.withLock { $0[id] = callback }
-        return id
     }
 
     func remove(_ id: UInt64) {
-        callbacks.withLock { $0[id] = nil }
+        registered.withLock { $0.callbacks.removeAll { $0.id == id } }
     }
 
     func observe() -> Observations {
-        let current = callbacks.withLock { Array($0.values) }
+        let current = registered.withLock { $0.callbacks }
         let observations = Observations()
         let observer = Observer<Value>(into: observations)
-        for callback in current { callback(observer) }
+        for (_, callback) in current { callback(observer) }
         return observations
     }
 }
