@@ -7,11 +7,13 @@ struct EncodedBatch: Sendable, Equatable {
     /// The compressed request body.
     let body: [UInt8]
 
-    /// Encodes and compresses `samples` as the batch numbered `sequence`.
-    init(sequence: UInt64, samples: ArraySlice<PendingSample>, includesMetadata: Bool) throws(RemoteWriteEncodingError) {
+    /// Encodes and compresses `samples` in `buffers` as the batch numbered `sequence`.
+    init(
+        sequence: UInt64, samples: ArraySlice<PendingSample>, includesMetadata: Bool, buffers: inout RequestBodyBuffers
+    ) throws(RemoteWriteEncodingError) {
         self.sequence = sequence
         self.sampleCount = samples.count
-        self.body = try Snappy.compress(WriteRequestEncoder.encode(samples, includesMetadata: includesMetadata))
+        self.body = try WriteRequestEncoder.encode(samples, includesMetadata: includesMetadata, buffers: &buffers).bytes
     }
 
     /// A batch read back from the on-disk queue.

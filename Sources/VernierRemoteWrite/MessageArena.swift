@@ -1,32 +1,89 @@
-import CProtobufC
-import VernierProto
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// The memory of one protobuf-c `WriteRequest` tree while it is built and packed: every struct, pointer
-/// array and string comes from one C arena and is released at once when the arena goes away.
-final class MessageArena {
-    private let arena: OpaquePointer
-
-    /// Creates an empty arena.
-    init() throws(RemoteWriteEncodingError) {
-        guard let arena = vernier_proto_arena_create() else { throw .outOfMemory }
-        self.arena = arena
+/// The memory of protobuf-c message trees while they are built and packed: every struct, pointer array
+/// and string comes from a few large blocks, handed out in order and all taken back by `reset()`.
+///
+/// The blocks stay for the next tree, so a steady stream of requests reuses memory whose pages are already
+/// mapped instead of allocating (and faulting in) megabytes per request; after a tree that needed several
+/// blocks, `reset()` merges them into one. An arena has one user at a time: the shard or encoder call that
+/// owns the `RequestBodyBuffers` it belongs to.
+final class MessageArena: @unchecked Sendable {
+    private struct Block {
+        let start: UnsafeMutableRawPointer
+        let capacity: Int
     }
 
+    /// Alignment of every allocation; enough for any protobuf-c struct.
+    private static let alignment = 16
+    private static let firstBlockCapacity = 64 * 1024
+
+    private var blocks: [Block] = []
+    /// The block allocations come from, and how much of it is taken.
+    private var current = 0
+    private var used = 0
+
+    /// Creates an arena without memory; the first allocation brings some.
+    init() {}
+
     deinit {
-        vernier_proto_arena_destroy(arena)
+        for block in blocks { free(block.start) }
+    }
+
+    /// Takes back everything handed out, keeping the memory for the next tree.
+    func reset() {
+        let capacity = blocks.reduce(0) { $0 + $1.capacity }
+        if blocks.count > 1, let merged = malloc(capacity) {
+            for block in blocks { free(block.start) }
+            blocks = [Block(start: merged, capacity: capacity)]
+        }
+        current = 0
+        used = 0
     }
 
     /// A `Message` set up by protoc-c's generated `initialize` function.
     func message<Message>(_ initialize: (UnsafeMutablePointer<Message>) -> Void) throws(RemoteWriteEncodingError) -> UnsafeMutablePointer<Message> {
-        let message = try buffer(of: Message.self, count: 1)
-        initialize(message)
-        return message
+        try messages(count: 1, initialize)
     }
 
-    /// Zeroed room for `count` values of `Element`; `count` must be positive.
+    /// `count` messages side by side, each set up by protoc-c's generated `initialize` function; `count`
+    /// must be positive. One allocation for what would otherwise be `count`.
+    func messages<Message>(count: Int, _ initialize: (UnsafeMutablePointer<Message>) -> Void) throws(RemoteWriteEncodingError) -> UnsafeMutablePointer<Message> {
+        let messages = try buffer(of: Message.self, count: count)
+        initialize(messages)
+        (messages + 1).initialize(repeating: messages.pointee, count: count - 1)
+        return messages
+    }
+
+    /// Uninitialized room for `count` values of a C type `Element`, each of which the caller sets; `count`
+    /// must be positive.
     func buffer<Element>(of: Element.Type, count: Int) throws(RemoteWriteEncodingError) -> UnsafeMutablePointer<Element> {
-        guard let raw = vernier_proto_arena_alloc(arena, MemoryLayout<Element>.stride * count) else { throw .outOfMemory }
-        return raw.bindMemory(to: Element.self, capacity: count)
+        let (size, overflow) = MemoryLayout<Element>.stride.multipliedReportingOverflow(by: count)
+        guard count > 0, !overflow else { throw .outOfMemory }
+        return try allocate(size).bindMemory(to: Element.self, capacity: count)
+    }
+
+    /// `size` bytes from the current block, or from the next one with room, or from a new block.
+    private func allocate(_ size: Int) throws(RemoteWriteEncodingError) -> UnsafeMutableRawPointer {
+        guard size <= Int.max - Self.alignment else { throw .outOfMemory }
+        let rounded = (size + Self.alignment - 1) & ~(Self.alignment - 1)
+        while current < blocks.count {
+            if blocks[current].capacity - used >= rounded {
+                defer { used += rounded }
+                return blocks[current].start + used
+            }
+            current += 1
+            used = 0
+        }
+        let capacity = max(rounded, blocks.last.map { $0.capacity * 2 } ?? Self.firstBlockCapacity)
+        guard let start = malloc(capacity) else { throw .outOfMemory }
+        blocks.append(Block(start: start, capacity: capacity))
+        current = blocks.count - 1
+        used = rounded
+        return start
     }
 
     /// A repeated message field: one pointer per element, each built by `build`; nil for no elements.
@@ -47,19 +104,12 @@ final class MessageArena {
     func string(_ text: String) throws(RemoteWriteEncodingError) -> UnsafeMutablePointer<CChar>? {
         guard !text.isEmpty else { return nil }
         var text = text
-        let copy = text.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { vernier_proto_arena_copy_string(arena, $0.baseAddress, $0.count) }
+        let length = text.utf8.count
+        let copy = try allocate(length + 1).bindMemory(to: CChar.self, capacity: length + 1)
+        text.withUTF8 { bytes in
+            UnsafeMutableRawPointer(copy).copyMemory(from: bytes.baseAddress!, byteCount: length)
         }
-        guard let copy else { throw .outOfMemory }
+        copy[length] = 0
         return copy
-    }
-
-    /// The wire bytes of the message tree rooted at `message`.
-    static func pack<Message>(_ message: UnsafeMutablePointer<Message>) -> [UInt8] {
-        let base = UnsafeRawPointer(message).assumingMemoryBound(to: ProtobufCMessage.self)
-        let size = protobuf_c_message_get_packed_size(base)
-        return [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            initialized = size > 0 ? protobuf_c_message_pack(base, buffer.baseAddress) : 0
-        }
     }
 }

@@ -5,7 +5,9 @@ struct SeriesLabel: Hashable, Sendable {
 }
 
 /// What Prometheus knows a metric family by: its type, help and unit, sent as `MetricMetadata`.
-struct FamilyMetadata: Hashable, Sendable {
+///
+/// One instance is shared by every sample of a family, so a queued sample carries one reference for it.
+final class FamilyMetadata: Hashable, Sendable {
     /// The `MetricMetadata.MetricType` numbers of remote-write 1.0.
     enum Kind: UInt32, Sendable {
         case counter = 1
@@ -17,6 +19,25 @@ struct FamilyMetadata: Hashable, Sendable {
     let kind: Kind
     let help: String
     let unit: String
+
+    /// The metadata of the family `name`.
+    init(name: String, kind: Kind, help: String, unit: String) {
+        self.name = name
+        self.kind = kind
+        self.help = help
+        self.unit = unit
+    }
+
+    static func == (lhs: FamilyMetadata, rhs: FamilyMetadata) -> Bool {
+        (lhs.name, lhs.kind, lhs.help, lhs.unit) == (rhs.name, rhs.kind, rhs.help, rhs.unit)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(kind)
+        hasher.combine(help)
+        hasher.combine(unit)
+    }
 }
 
 /// An exemplar as remote-write carries it: labels, value and time in milliseconds.
@@ -26,10 +47,10 @@ struct ExemplarSample: Hashable, Sendable {
     let timestamp: Int64
 }
 
-/// One sample of one series waiting in a shard's queue: the series' sorted labels (`__name__` included),
-/// the value and its time in milliseconds, the exemplars to send with it and its family's metadata.
+/// One sample of one series waiting in a shard's queue: the series' labels, the value and its time in
+/// milliseconds, the exemplars to send with it and its family's metadata.
 struct PendingSample: Sendable {
-    let labels: [SeriesLabel]
+    let labels: SeriesLabelSet
     let value: Double
     let timestamp: Int64
     let exemplars: [ExemplarSample]

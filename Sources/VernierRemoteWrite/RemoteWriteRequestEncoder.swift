@@ -1,10 +1,13 @@
+import Synchronization
 import Vernier
 import VernierPrometheus
 
 /// Builds the body of one remote-write request from a snapshot: translation to Prometheus series,
 /// protobuf encoding and snappy compression, exactly as `RemoteWriteExporter` does for each batch.
 ///
-/// Useful to measure the cost and size of a request, or to send one through another client.
+/// Useful to measure the cost and size of a request, or to send one through another client. The encoder
+/// keeps the buffers of its last request for the next one, so it holds on to memory the size of the
+/// largest request it made; calls from several tasks at once are safe.
 public struct RemoteWriteRequestEncoder: Sendable {
     /// A request body and what it carries.
     public struct Body: Sendable {
@@ -16,8 +19,22 @@ public struct RemoteWriteRequestEncoder: Sendable {
         public let sampleCount: Int
     }
 
+    /// Buffers one request left for the next; a concurrent request makes its own.
+    private final class SpareBuffers: Sendable {
+        private let buffers = Mutex<RequestBodyBuffers?>(RequestBodyBuffers())
+
+        func take() -> RequestBodyBuffers {
+            buffers.withLock { $0.take() } ?? RequestBodyBuffers()
+        }
+
+        func giveBack(_ returned: RequestBodyBuffers) {
+            buffers.withLock { $0 = returned }
+        }
+    }
+
     private let translator: SnapshotTranslator
     private let includesMetadata: Bool
+    private let spare = SpareBuffers()
 
     /// Creates an encoder with the naming, external labels and metadata choice of `configuration`.
     public init(configuration: RemoteWriteConfiguration) {
@@ -28,7 +45,9 @@ public struct RemoteWriteRequestEncoder: Sendable {
     /// Encodes every sample of a cumulative `snapshot` into one request body.
     public func encode(_ snapshot: MetricsSnapshot) throws -> Body {
         let samples = translator.translate(snapshot).samples
-        let protobuf = try WriteRequestEncoder.encode(samples[...], includesMetadata: includesMetadata)
-        return Body(bytes: try Snappy.compress(protobuf), uncompressedSize: protobuf.count, sampleCount: samples.count)
+        var buffers = spare.take()
+        defer { spare.giveBack(buffers) }
+        let body = try WriteRequestEncoder.encode(samples[...], includesMetadata: includesMetadata, buffers: &buffers)
+        return Body(bytes: body.bytes, uncompressedSize: body.uncompressedSize, sampleCount: samples.count)
     }
 }

@@ -23,6 +23,7 @@ actor RemoteWriteShard {
     private var pendingSince: ContinuousClock.Instant?
     private var deadlineTimer: Task<Void, Never>?
     private var sending: UInt64?
+    private var bodyBuffers = RequestBodyBuffers()
 
     /// Creates shard `index`, adopting the batches its queue directory holds from an earlier process.
     init(index: Int, configuration: RemoteWriteConfiguration, delivery: BatchDelivery, metrics: RemoteWriteSelfMetrics) {
@@ -149,7 +150,8 @@ actor RemoteWriteShard {
     private func cut(_ count: Int) {
         let samples = pending[..<count]
         do {
-            try store.append(EncodedBatch(sequence: store.nextSequence, samples: samples, includesMetadata: includesMetadata))
+            try store.append(EncodedBatch(
+                sequence: store.nextSequence, samples: samples, includesMetadata: includesMetadata, buffers: &bodyBuffers))
         } catch let error as RemoteWriteEncodingError {
             drop(count, .encoding)
             Diagnostics.report(.error, "remote write: a batch could not be encoded: \(error)", key: "remote-write.encoding")

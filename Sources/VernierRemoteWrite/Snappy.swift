@@ -2,23 +2,20 @@ import CSnappy
 
 /// Snappy block compression (not the framed format), as remote-write bodies use it.
 enum Snappy {
-    /// The compressed block of `bytes`.
-    static func compress(_ bytes: [UInt8]) throws(RemoteWriteEncodingError) -> [UInt8] {
-        let bound = snappy_max_compressed_length(bytes.count)
-        var length = bound
-        var status = SNAPPY_OK
-        let output = [UInt8](unsafeUninitializedCapacity: bound) { buffer, initialized in
-            status = bytes.withUnsafeBufferPointer { input in
-                input.withMemoryRebound(to: CChar.self) { source in
-                    buffer.withMemoryRebound(to: CChar.self) { target in
-                        snappy_compress(source.baseAddress, source.count, target.baseAddress, &length)
-                    }
-                }
-            }
-            initialized = status == SNAPPY_OK ? length : 0
-        }
+    /// The most bytes compressing `count` bytes can take.
+    static func maxCompressedLength(_ count: Int) -> Int {
+        snappy_max_compressed_length(count)
+    }
+
+    /// Compresses `input` into the start of `output`, which must hold `maxCompressedLength(input.count)`
+    /// bytes; returns the compressed length.
+    static func compress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(RemoteWriteEncodingError) -> Int {
+        var length = output.count
+        let status = snappy_compress(
+            input.baseAddress?.assumingMemoryBound(to: CChar.self), input.count,
+            output.baseAddress?.assumingMemoryBound(to: CChar.self), &length)
         guard status == SNAPPY_OK else { throw .compressionFailed }
-        return output
+        return length
     }
 
     /// The bytes of a compressed block; nil when it is not valid snappy.

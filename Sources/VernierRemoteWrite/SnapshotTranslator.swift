@@ -24,7 +24,7 @@ struct SnapshotTranslator: Sendable {
     /// The samples of `snapshot`, in family order, each series' labels sorted.
     func translate(_ snapshot: MetricsSnapshot) -> Translation {
         var translation = Translation()
-        translation.samples.reserveCapacity(snapshot.pointCount * 2)
+        translation.samples.reserveCapacity(Self.sampleCapacity(of: snapshot))
         let (job, instance) = naming.jobAndInstance(for: snapshot.resource)
         let defaults = [SeriesLabel(name: "job", value: job), SeriesLabel(name: "instance", value: instance)] + externalLabels
         var names = FamilyNames()
@@ -39,8 +39,9 @@ struct SnapshotTranslator: Sendable {
                     scopeLabels.append(SeriesLabel(name: PrometheusNaming.scopeVersionLabel, value: version))
                 }
             }
+            var builder = SeriesLabelBuilder(scope: scopeLabels, defaults: defaults, naming: naming)
             for metric in scope.metrics {
-                append(metric, scope: scopeLabels, defaults: defaults, names: &names, to: &translation)
+                append(metric, labels: &builder, names: &names, to: &translation)
             }
         }
         return translation
@@ -54,14 +55,14 @@ struct SnapshotTranslator: Sendable {
         guard !attributes.isEmpty else { return }
         let family = FamilyMetadata(name: PrometheusNaming.targetInfoName, kind: .gauge, help: "Target metadata", unit: "")
         guard names.claim([PrometheusNaming.targetInfoName], key: "target_info") else { return }
-        let labels = SeriesLabels(attributes: attributes, scope: [], defaults: defaults, naming: naming)
-            .named(PrometheusNaming.targetInfoName)
+        var builder = SeriesLabelBuilder(scope: [], defaults: defaults, naming: naming)
+        let labels = builder.labels(of: [attributes])[0].named(PrometheusNaming.targetInfoName)
         translation.samples.append(PendingSample(
             labels: labels, value: 1, timestamp: time.millisecondsSinceEpoch, exemplars: [], family: family))
     }
 
     private func append(
-        _ metric: Metric, scope: [SeriesLabel], defaults: [SeriesLabel], names: inout FamilyNames, to translation: inout Translation
+        _ metric: Metric, labels builder: inout SeriesLabelBuilder, names: inout FamilyNames, to translation: inout Translation
     ) {
         let type: PrometheusNaming.FamilyType
         switch metric.data {
@@ -88,18 +89,18 @@ struct SnapshotTranslator: Sendable {
             unit: naming.unitWord(unit: metric.unit, type: type) ?? "")
         switch metric.data {
         case .sum(let sum):
-            appendNumbers(sum.points, name: sampleNames[0], family: family, scope: scope, defaults: defaults, to: &translation)
+            appendNumbers(sum.points, name: sampleNames[0], family: family, labels: &builder, to: &translation)
         case .gauge(let gauge):
-            appendNumbers(gauge.points, name: sampleNames[0], family: family, scope: scope, defaults: defaults, to: &translation)
+            appendNumbers(gauge.points, name: sampleNames[0], family: family, labels: &builder, to: &translation)
         case .histogram(let histogram):
             var bounds = BucketBounds(naming: naming)
-            for point in histogram.points {
-                guard point.bucketCounts.count == point.boundaries.count + 1 else {
-                    drop(metric, .malformed, points: 1, to: &translation)
-                    continue
-                }
+            let points = histogram.points.filter { $0.bucketCounts.count == $0.boundaries.count + 1 }
+            if points.count < histogram.points.count {
+                drop(metric, .malformed, points: histogram.points.count - points.count, to: &translation)
+            }
+            for (point, shared) in zip(points, builder.labels(of: points.lazy.map { $0.attributes })) {
                 appendHistogram(point, names: sampleNames, bounds: bounds.labelValues(point.boundaries), family: family,
-                                scope: scope, defaults: defaults, to: &translation)
+                                labels: shared, to: &translation)
             }
         case .exponentialHistogram:
             break
@@ -107,22 +108,22 @@ struct SnapshotTranslator: Sendable {
     }
 
     private func appendNumbers(
-        _ points: [NumberPoint], name: String, family: FamilyMetadata, scope: [SeriesLabel], defaults: [SeriesLabel],
-        to translation: inout Translation
+        _ points: [NumberPoint], name: String, family: FamilyMetadata, labels builder: inout SeriesLabelBuilder, to translation: inout Translation
     ) {
-        for point in points {
-            let labels = SeriesLabels(attributes: point.attributes, scope: scope, defaults: defaults, naming: naming).named(name)
+        let labels = builder.labels(of: points.lazy.map { $0.attributes })
+        for index in points.indices {
             translation.samples.append(PendingSample(
-                labels: labels, value: point.value.doubleValue, timestamp: point.time.millisecondsSinceEpoch,
-                exemplars: point.exemplars.compactMap(exemplarSample), family: family))
+                labels: labels[index].named(name), value: points[index].value.doubleValue,
+                timestamp: points[index].time.millisecondsSinceEpoch,
+                exemplars: points[index].exemplars.compactMap(exemplarSample), family: family))
         }
     }
 
     /// One `_bucket` series per bucket with cumulative counts and the exemplars that fall in it, then `_sum`
     /// (left out when negative measurements make it meaningless, as in the exposition) and `_count`.
     private func appendHistogram(
-        _ point: HistogramPoint, names: [String], bounds: [String], family: FamilyMetadata, scope: [SeriesLabel],
-        defaults: [SeriesLabel], to translation: inout Translation
+        _ point: HistogramPoint, names: [String], bounds: [String], family: FamilyMetadata, labels shared: SeriesLabels,
+        to translation: inout Translation
     ) {
         let timestamp = point.time.millisecondsSinceEpoch
         var exemplarsByBucket = [[ExemplarSample]](repeating: [], count: point.bucketCounts.count)
@@ -131,7 +132,6 @@ struct SnapshotTranslator: Sendable {
             let bucket = point.boundaries.firstIndex { sample.value <= $0 } ?? point.boundaries.count
             exemplarsByBucket[bucket].append(sample)
         }
-        let shared = SeriesLabels(attributes: point.attributes, scope: scope, defaults: defaults, naming: naming)
         var cumulative: UInt64 = 0
         for (index, count) in point.bucketCounts.enumerated() {
             cumulative &+= count
@@ -159,6 +159,22 @@ struct SnapshotTranslator: Sendable {
     private func drop(_ metric: Metric, _ reason: RemoteWriteDropReason, points: Int? = nil, to translation: inout Translation) {
         translation.dropped.append((points ?? metric.data.pointCount, reason))
         Diagnostics.report(.warning, "remote write: '\(metric.name)' is not sent: \(reason.explanation)", key: "remote-write.drop." + metric.name)
+    }
+
+    /// The most samples `snapshot` becomes: one per point, a histogram point one per bucket plus `_sum` and
+    /// `_count`, and `target_info`.
+    private static func sampleCapacity(of snapshot: MetricsSnapshot) -> Int {
+        var capacity = 1
+        for scope in snapshot.scopes {
+            for metric in scope.metrics {
+                guard case .histogram(let histogram) = metric.data else {
+                    capacity += metric.data.pointCount
+                    continue
+                }
+                capacity += histogram.points.reduce(0) { $0 + $1.bucketCounts.count + 2 }
+            }
+        }
+        return capacity
     }
 
     /// The sample names of a family: the value sample first, then for histograms `_sum` and `_count`.

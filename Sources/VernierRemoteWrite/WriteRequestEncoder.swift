@@ -4,14 +4,20 @@ import VernierProto
 /// Packs queued samples into a `prometheus.WriteRequest` through protobuf-c: one `TimeSeries` per sample,
 /// in queue order (which is timestamp order for every series), as Prometheus's own sender does, plus the
 /// metadata of every family present.
+///
+/// The `TimeSeries` and `Sample` messages and all pointer arrays are contiguous arena blocks; `Label`
+/// messages come from `LabelMessages`, which shares them between neighbouring series.
 enum WriteRequestEncoder {
-    /// The uncompressed protobuf bytes of a request carrying `samples`.
-    static func encode(_ samples: ArraySlice<PendingSample>, includesMetadata: Bool) throws(RemoteWriteEncodingError) -> [UInt8] {
-        let arena = try MessageArena()
+    /// The compressed body of a request carrying `samples`, made in `buffers`, and its uncompressed size.
+    static func encode(
+        _ samples: ArraySlice<PendingSample>, includesMetadata: Bool, buffers: inout RequestBodyBuffers
+    ) throws(RemoteWriteEncodingError) -> (bytes: [UInt8], uncompressedSize: Int) {
+        let arena = buffers.arena
+        defer { arena.reset() }
         let request: UnsafeMutablePointer<Prometheus__WriteRequest> = try arena.message(prometheus__write_request__init)
-        request.pointee.n_timeseries = samples.count
-        request.pointee.timeseries = try arena.list(samples) { (sample: PendingSample) throws(RemoteWriteEncodingError) in
-            try timeSeries(sample, arena: arena)
+        if !samples.isEmpty {
+            request.pointee.n_timeseries = samples.count
+            request.pointee.timeseries = try timeSeries(samples, arena: arena)
         }
         if includesMetadata {
             let families = Self.families(of: samples)
@@ -20,43 +26,75 @@ enum WriteRequestEncoder {
                 try metadata(family, arena: arena)
             }
         }
-        return MessageArena.pack(request)
+        return try buffers.body(of: request)
     }
 
-    /// Each family once, in order of first appearance; the samples of a family are mostly adjacent, so the
-    /// set is consulted only when the family changes.
+    /// Each family once, in order of first appearance; the samples of a family are adjacent and share one
+    /// `FamilyMetadata`, so the set is consulted only when it changes.
     private static func families(of samples: ArraySlice<PendingSample>) -> [FamilyMetadata] {
         var families: [FamilyMetadata] = []
         var seen: Set<String> = []
-        for sample in samples where families.last?.name != sample.family.name {
+        var previous: FamilyMetadata?
+        for sample in samples where sample.family !== previous {
+            previous = sample.family
             if seen.insert(sample.family.name).inserted { families.append(sample.family) }
         }
         return families
     }
 
-    private static func timeSeries(_ sample: PendingSample, arena: MessageArena) throws(RemoteWriteEncodingError) -> UnsafeMutablePointer<Prometheus__TimeSeries> {
-        let series: UnsafeMutablePointer<Prometheus__TimeSeries> = try arena.message(prometheus__time_series__init)
-        series.pointee.n_labels = sample.labels.count
-        series.pointee.labels = try labels(sample.labels, arena: arena)
-        let value: UnsafeMutablePointer<Prometheus__Sample> = try arena.message(prometheus__sample__init)
-        value.pointee.has_value = isSet(sample.value)
-        value.pointee.value = sample.value
-        value.pointee.has_timestamp = isSet(sample.timestamp)
-        value.pointee.timestamp = sample.timestamp
-        series.pointee.n_samples = 1
-        series.pointee.samples = try arena.list(CollectionOfOne(value)) { $0 }
-        series.pointee.n_exemplars = sample.exemplars.count
-        series.pointee.exemplars = try arena.list(sample.exemplars) { (exemplar: ExemplarSample) throws(RemoteWriteEncodingError) in
-            let message: UnsafeMutablePointer<Prometheus__Exemplar> = try arena.message(prometheus__exemplar__init)
-            message.pointee.n_labels = exemplar.labels.count
-            message.pointee.labels = try labels(exemplar.labels, arena: arena)
-            message.pointee.has_value = isSet(exemplar.value)
-            message.pointee.value = exemplar.value
-            message.pointee.has_timestamp = isSet(exemplar.timestamp)
-            message.pointee.timestamp = exemplar.timestamp
+    /// The `timeseries` field: one series with one sample for each of `samples`, which must not be empty.
+    private static func timeSeries(
+        _ samples: ArraySlice<PendingSample>, arena: MessageArena
+    ) throws(RemoteWriteEncodingError) -> UnsafeMutablePointer<UnsafeMutablePointer<Prometheus__TimeSeries>?> {
+        let count = samples.count
+        let series: UnsafeMutablePointer<Prometheus__TimeSeries> = try arena.messages(count: count, prometheus__time_series__init)
+        let seriesPointers = try arena.buffer(of: UnsafeMutablePointer<Prometheus__TimeSeries>?.self, count: count)
+        let values: UnsafeMutablePointer<Prometheus__Sample> = try arena.messages(count: count, prometheus__sample__init)
+        let valuePointers = try arena.buffer(of: UnsafeMutablePointer<Prometheus__Sample>?.self, count: count)
+        var labelPointers = try arena.buffer(
+            of: UnsafeMutablePointer<Prometheus__Label>?.self, count: samples.reduce(0) { $0 + $1.labels.count })
+        var labels = LabelMessages(arena: arena)
+        for (index, position) in samples.indices.enumerated() {
+            let value = values + index
+            value.pointee.has_value = isSet(samples[position].value)
+            value.pointee.value = samples[position].value
+            value.pointee.has_timestamp = isSet(samples[position].timestamp)
+            value.pointee.timestamp = samples[position].timestamp
+            valuePointers[index] = value
+
+            let entry = series + index
+            let sampleLabels = samples[position].labels
+            entry.pointee.n_samples = 1
+            entry.pointee.samples = valuePointers + index
+            entry.pointee.n_labels = sampleLabels.count
+            entry.pointee.labels = labelPointers
+            try labels.fill(labelPointers, with: sampleLabels)
+            labelPointers += sampleLabels.count
+            if !samples[position].exemplars.isEmpty {
+                entry.pointee.n_exemplars = samples[position].exemplars.count
+                entry.pointee.exemplars = try arena.list(samples[position].exemplars) { (exemplar: ExemplarSample) throws(RemoteWriteEncodingError) in
+                    try self.exemplar(exemplar, arena: arena)
+                }
+            }
+            seriesPointers[index] = entry
+        }
+        return seriesPointers
+    }
+
+    private static func exemplar(_ exemplar: ExemplarSample, arena: MessageArena) throws(RemoteWriteEncodingError) -> UnsafeMutablePointer<Prometheus__Exemplar> {
+        let message: UnsafeMutablePointer<Prometheus__Exemplar> = try arena.message(prometheus__exemplar__init)
+        message.pointee.n_labels = exemplar.labels.count
+        message.pointee.labels = try arena.list(exemplar.labels) { (label: SeriesLabel) throws(RemoteWriteEncodingError) in
+            let message: UnsafeMutablePointer<Prometheus__Label> = try arena.message(prometheus__label__init)
+            message.pointee.name = try arena.string(label.name)
+            message.pointee.value = try arena.string(label.value)
             return message
         }
-        return series
+        message.pointee.has_value = isSet(exemplar.value)
+        message.pointee.value = exemplar.value
+        message.pointee.has_timestamp = isSet(exemplar.timestamp)
+        message.pointee.timestamp = exemplar.timestamp
+        return message
     }
 
     /// Whether a value goes on the wire: zeros are left out, as a proto3 encoder leaves them out.
@@ -66,15 +104,6 @@ enum WriteRequestEncoder {
 
     private static func isSet(_ timestamp: Int64) -> protobuf_c_boolean {
         timestamp != 0 ? 1 : 0
-    }
-
-    private static func labels(_ labels: [SeriesLabel], arena: MessageArena) throws(RemoteWriteEncodingError) -> UnsafeMutablePointer<UnsafeMutablePointer<Prometheus__Label>?>? {
-        try arena.list(labels) { (label: SeriesLabel) throws(RemoteWriteEncodingError) in
-            let message: UnsafeMutablePointer<Prometheus__Label> = try arena.message(prometheus__label__init)
-            message.pointee.name = try arena.string(label.name)
-            message.pointee.value = try arena.string(label.value)
-            return message
-        }
     }
 
     private static func metadata(_ family: FamilyMetadata, arena: MessageArena) throws(RemoteWriteEncodingError) -> UnsafeMutablePointer<Prometheus__MetricMetadata> {

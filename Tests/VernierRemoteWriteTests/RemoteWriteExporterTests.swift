@@ -61,7 +61,8 @@ struct RemoteWriteExporterTests {
         let hashes = translation.samples.map(\.stableSeriesHash)
         #expect(Set(hashes).count == translation.samples.count)
         #expect(hashes == SnapshotTranslator(naming: .init(), externalLabels: []).translate(snapshot(value: 2)).samples.map(\.stableSeriesHash))
-        let up = PendingSample(labels: [SeriesLabel(name: "__name__", value: "up")], value: 1, timestamp: 0, exemplars: [],
+        var labels = SeriesLabelBuilder(scope: [], defaults: [], naming: .init())
+        let up = PendingSample(labels: labels.labels(of: [.empty])[0].named("up"), value: 1, timestamp: 0, exemplars: [],
                                family: FamilyMetadata(name: "up", kind: .gauge, help: "", unit: ""))
         #expect(up.stableSeriesHash == 0xa6a0_ca87_086e_c4a8, "FNV-1a, independent of the process's hash seed")
     }

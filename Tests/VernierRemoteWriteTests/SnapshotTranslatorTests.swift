@@ -45,6 +45,16 @@ struct SnapshotTranslatorTests {
         #expect(labels(sample)["le"] == "x")
     }
 
+    @Test func pointsWithTheSameKeysStillGetTheirOwnValuesAndDefaults() throws {
+        let snapshot = SnapshotFixtures.snapshot([SnapshotFixtures.counter(points: [
+            SnapshotFixtures.point(1, ["job": "x", "zone": "a"]), SnapshotFixtures.point(2, ["job": "", "zone": "b"]),
+            SnapshotFixtures.point(3, ["zone": "c"]), SnapshotFixtures.point(4, ["job": "y", "zone": "d"]),
+        ])])
+        let series = samples(named: "shop_orders_total", in: translator.translate(snapshot)).map(labels)
+        #expect(series.map { $0["job"] } == ["x", "retail/shop", "retail/shop", "y"])
+        #expect(series.map { $0["zone"] } == ["a", "b", "c", "d"])
+    }
+
     @Test func instanceIsLeftOutWithoutAnInstanceID() throws {
         let resource = Resource(attributes: ["service.name": "shop"])
         let snapshot = SnapshotFixtures.snapshot([SnapshotFixtures.gauge(value: 21.5)], resource: resource)

@@ -1,21 +1,24 @@
 import Testing
 import Vernier
+import VernierPrometheus
 @testable import VernierRemoteWrite
 
 @Suite("Write requests through protobuf-c and snappy")
 struct WriteRequestEncoderTests {
     private func sample(_ name: String, _ value: Double, at timestamp: Int64, exemplars: [ExemplarSample] = []) -> PendingSample {
-        PendingSample(
-            labels: [SeriesLabel(name: "__name__", value: name), SeriesLabel(name: "job", value: "shop")],
+        var labels = SeriesLabelBuilder(scope: [], defaults: [SeriesLabel(name: "job", value: "shop")], naming: PrometheusNaming())
+        return PendingSample(
+            labels: labels.labels(of: [.empty])[0].named(name),
             value: value, timestamp: timestamp, exemplars: exemplars,
             family: FamilyMetadata(name: name, kind: .counter, help: "Orders placed", unit: ""))
     }
 
     @Test func eachSampleIsOneTimeSeriesInQueueOrderWithItsExemplarsAndEachFamilyOnce() throws {
         let exemplar = ExemplarSample(labels: [SeriesLabel(name: "trace_id", value: "abc")], value: 1, timestamp: 900)
+        var buffers = RequestBodyBuffers()
         let batch = try EncodedBatch(sequence: 7, samples: [
             sample("orders_total", 1, at: 1000, exemplars: [exemplar]), sample("refunds_total", 0, at: 1000), sample("orders_total", 2, at: 2000),
-        ][...], includesMetadata: true)
+        ][...], includesMetadata: true, buffers: &buffers)
         #expect(batch.sequence == 7)
         #expect(batch.sampleCount == 3)
         let request = try #require(DecodedWriteRequest(compressed: batch.body))
@@ -32,14 +35,48 @@ struct WriteRequestEncoderTests {
         ])
     }
 
+    /// Label messages are shared between series; every decoded series must still carry exactly its own labels.
+    @Test func sharedLabelMessagesDecodeToEachSeriesOwnLabels() throws {
+        let snapshot = SnapshotFixtures.snapshot([
+            SnapshotFixtures.counter(points: [
+                SnapshotFixtures.point(1, ["payment.method": "card"]), SnapshotFixtures.point(2, ["payment.method": "cash"]),
+                SnapshotFixtures.point(3, ["payment.method": "card", "le": "x"]), SnapshotFixtures.point(4, .empty),
+            ]),
+            SnapshotFixtures.histogram(),
+        ])
+        let samples = SnapshotTranslator(naming: PrometheusNaming(), externalLabels: [("A", "upper")]).translate(snapshot).samples
+        var buffers = RequestBodyBuffers()
+        for _ in 0..<2 {
+            let batch = try EncodedBatch(sequence: 0, samples: samples[...], includesMetadata: true, buffers: &buffers)
+            let request = try #require(DecodedWriteRequest(compressed: batch.body))
+            #expect(request.series.map { $0.labels.map { "\($0.name)=\($0.value)" } }
+                == samples.map { $0.labels.map { "\($0.name)=\($0.value)" } })
+        }
+    }
+
+    @Test func buffersServeALargerRequestAfterASmallerOne() throws {
+        var buffers = RequestBodyBuffers()
+        let small = try EncodedBatch(sequence: 0, samples: [sample("orders_total", 1, at: 1)][...], includesMetadata: true, buffers: &buffers)
+        let many = (0..<5000).map { sample("orders_total", Double($0), at: Int64($0) + 1) }
+        let large = try EncodedBatch(sequence: 1, samples: many[...], includesMetadata: true, buffers: &buffers)
+        let again = try EncodedBatch(sequence: 2, samples: [sample("orders_total", 1, at: 1)][...], includesMetadata: true, buffers: &buffers)
+        #expect(try #require(DecodedWriteRequest(compressed: large.body)).series.map { $0.samples.map(\.value) } == many.map { [$0.value] })
+        #expect(again.body == small.body)
+    }
+
     @Test func metadataIsLeftOutWhenNotWanted() throws {
-        let batch = try EncodedBatch(sequence: 0, samples: [sample("orders_total", 1, at: 1)][...], includesMetadata: false)
+        var buffers = RequestBodyBuffers()
+        let batch = try EncodedBatch(sequence: 0, samples: [sample("orders_total", 1, at: 1)][...], includesMetadata: false, buffers: &buffers)
         #expect(try #require(DecodedWriteRequest(compressed: batch.body)).metadata.isEmpty)
     }
 
     @Test func snappyRoundTripsAndRejectsGarbage() throws {
         let text = Array(String(repeating: "remote write ", count: 200).utf8)
-        let compressed = try Snappy.compress(text)
+        var output = [UInt8](repeating: 0, count: Snappy.maxCompressedLength(text.count))
+        let length = try text.withUnsafeBytes { input in
+            try output.withUnsafeMutableBytes { try Snappy.compress(input, into: $0) }
+        }
+        let compressed = Array(output[..<length])
         #expect(compressed.count < text.count / 4)
         #expect(Snappy.decompress(compressed) == text)
         #expect(Snappy.decompress([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]) == nil)
