@@ -31,3 +31,20 @@ final class HandlerCache<Handler: Sendable>: Sendable {
         }
     }
 }
+
+/// A swift-metrics label and its dimensions, hashed without copying them.
+struct HandlerKey: Hashable, Sendable {
+    let label: String
+    let dimensions: [(String, String)]
+
+    static func == (lhs: HandlerKey, rhs: HandlerKey) -> Bool {
+        lhs.label == rhs.label && lhs.dimensions.elementsEqual(rhs.dimensions) { $0.0 == $1.0 && $0.1 == $1.1 }
+    }
+
+    /// Hashes the label and the dimension values only: the dimension names of one label rarely change, and
+    /// equality still compares them.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(label)
+        for (_, value) in dimensions { hasher.combine(value) }
+    }
+}
