@@ -27,7 +27,7 @@ final class BucketBoundaries: Sendable {
             // Counting the bounds below the value, without a branch per bound: bucket choice varies from one
             // measurement to the next, and a mispredicted branch costs more than the remaining comparisons.
             var index = 0
-            for bound in bounds { index &+= value > bound ? 1 : 0 }
+            for bound in bounds { index &+= Int(unsafeBitCast(value > bound, to: UInt8.self)) }
             return index
         }
         var low = 0
