@@ -5,7 +5,7 @@ import Testing
 /// removals, including removals from the middle of probe runs and across growth.
 @Suite struct SeriesIndexTests {
     @Test func agreesWithDictionaryThroughInsertsUpdatesAndRemovals() {
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var index = SeriesIndex<Int>()
         var expected: [Attributes: Int] = [:]
         let keys = (0..<300).map { Attributes([("id", .int(Int64($0)))]) }
@@ -35,18 +35,5 @@ import Testing
         for (position, key) in keys.enumerated() { index[key] = position }
         #expect(index.entries.map(\.cell) == Array(0..<50))
         #expect(index.entries.map(\.attributes) == keys)
-    }
-}
-
-/// A small deterministic random source, so a failure repeats.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }
