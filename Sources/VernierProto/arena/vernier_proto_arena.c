@@ -72,15 +72,37 @@ char *vernier_proto_arena_copy_string(vernier_proto_arena *arena, const char *by
     return copy;
 }
 
-void vernier_proto_arena_destroy(vernier_proto_arena *arena) {
-    if (arena == NULL) {
-        return;
-    }
+static void free_blocks(vernier_proto_arena *arena) {
     block *current = arena->current;
     while (current != NULL) {
         block *previous = current->previous;
         free(current);
         current = previous;
     }
+    arena->current = NULL;
+}
+
+void vernier_proto_arena_reset(vernier_proto_arena *arena) {
+    block *current = arena->current;
+    if (current == NULL) {
+        return;
+    }
+    if (current->previous == NULL) {
+        current->used = 0;
+        return;
+    }
+    size_t total = 0;
+    for (block *each = current; each != NULL; each = each->previous) {
+        total += each->capacity;
+    }
+    free_blocks(arena);
+    add_block(arena, total);
+}
+
+void vernier_proto_arena_destroy(vernier_proto_arena *arena) {
+    if (arena == NULL) {
+        return;
+    }
+    free_blocks(arena);
     free(arena);
 }
