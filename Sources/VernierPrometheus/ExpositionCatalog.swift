@@ -206,16 +206,8 @@ struct ExpositionCatalog {
         guard let plan = lastPlan, plan.isUsable else { return appendMergedLabels(attributes, extra: extra) }
         let start = labelBytes.count
         for (offset, step) in plan.steps.enumerated() {
-            if offset > 0 { labelBytes.append(UInt8(ascii: ",")) }
-            labelBytes.append(step.name)
-            labelBytes.append(UInt8(ascii: "="))
-            labelBytes.append(UInt8(ascii: "\""))
-            if step.source >= 0 {
-                labelBytes.appendLabelValue(attributes.elements[step.source].value)
-            } else {
-                labelBytes.appendEscapedLabelValue(extra[-1 - step.source].1)
-            }
-            labelBytes.append(UInt8(ascii: "\""))
+            let value = step.source >= 0 ? attributes.elements[step.source].value : .string(extra[-1 - step.source].1)
+            appendLabel(name: step.name, value: value, first: offset == 0)
         }
         return start..<labelBytes.count
     }
@@ -231,17 +223,17 @@ struct ExpositionCatalog {
             Self.insert((name, value), into: &pairs)
         }
         for (offset, pair) in pairs.enumerated() {
-            appendLabel(name: pair.name, value: pair.value, first: offset == 0)
+            appendLabel(name: pair.name, value: .string(pair.value), first: offset == 0)
         }
         return start..<labelBytes.count
     }
 
-    private mutating func appendLabel(name: String, value: String, first: Bool) {
+    private mutating func appendLabel(name: String, value: AttributeValue, first: Bool) {
         if !first { labelBytes.append(UInt8(ascii: ",")) }
         labelBytes.append(name)
         labelBytes.append(UInt8(ascii: "="))
         labelBytes.append(UInt8(ascii: "\""))
-        labelBytes.appendEscapedLabelValue(value)
+        labelBytes.appendLabelValue(value)
         labelBytes.append(UInt8(ascii: "\""))
     }
 

@@ -9,20 +9,20 @@ struct ExpositionDetailsTests {
         (0.25, "0.25"), (1e-05, "1e-05"), (123456789012345.0, "123456789012345.0"), (1e20, "1e+20"), (0.1 + 0.2, "0.30000000000000004"),
     ])
     func floats(value: Double, expected: String) {
-        var buffer = ExpositionBuffer(capacity: 16)
+        let buffer = ExpositionBuffer(capacity: 16)
         buffer.append(double: value)
         #expect(String(decoding: buffer.bytes, as: UTF8.self) == expected)
     }
 
     @Test("integers", arguments: [(Int64.min, "-9223372036854775808"), (Int64.max, "9223372036854775807"), (0, "0"), (-7, "-7"), (1000, "1000")])
     func integers(value: Int64, expected: String) {
-        var buffer = ExpositionBuffer(capacity: 16)
+        let buffer = ExpositionBuffer(capacity: 16)
         buffer.append(integer: value)
         #expect(String(decoding: buffer.bytes, as: UTF8.self) == expected)
     }
 
     @Test func timestampsAreSecondsWithMilliseconds() {
-        var buffer = ExpositionBuffer(capacity: 16)
+        let buffer = ExpositionBuffer(capacity: 16)
         buffer.append(seconds: 1_700_000_042_007_999_999)
         #expect(String(decoding: buffer.bytes, as: UTF8.self) == "1700000042.007")
     }
