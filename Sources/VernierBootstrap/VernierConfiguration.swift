@@ -20,7 +20,7 @@ public struct VernierConfiguration: Sendable {
     /// from the application's HTTP server (a Vapor or Hummingbird route) instead.
     public var startsMetricsServer: Bool
     /// Remote-write push, on when set; `VERNIER_REMOTE_WRITE_URL` sets the URL (and turns it on),
-    /// `VERNIER_REMOTE_WRITE_QUEUE_DIR` the on-disk queue.
+    /// `VERNIER_REMOTE_WRITE_QUEUE_DIR` the on-disk queue, `VERNIER_REMOTE_WRITE_MAX_SHARDS` the most shards.
     public var remoteWrite: RemoteWriteConfiguration?
     /// How often remote-write pushes; `VERNIER_REMOTE_WRITE_INTERVAL` in seconds.
     public var remoteWriteInterval: Duration
@@ -103,6 +103,10 @@ public struct VernierConfiguration: Sendable {
             }
         }
         if let directory = variables.text("VERNIER_REMOTE_WRITE_QUEUE_DIR") { result.remoteWrite?.queueDirectory = directory }
+        if let shards = variables.integer("VERNIER_REMOTE_WRITE_MAX_SHARDS", in: 1...1000), var remoteWrite = result.remoteWrite {
+            remoteWrite.maximumShardCount = max(shards, remoteWrite.minimumShardCount)
+            result.remoteWrite = remoteWrite
+        }
         if let seconds = variables.integer("VERNIER_REMOTE_WRITE_INTERVAL", in: 1...86_400) { result.remoteWriteInterval = .seconds(seconds) }
         if let runtime = variables.flag("VERNIER_RUNTIME_METRICS") { result.runtimeMetrics = runtime }
         return result

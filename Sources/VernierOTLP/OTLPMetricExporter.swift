@@ -106,10 +106,3 @@ public final class OTLPMetricExporter: MetricExporter {
         await transport.shutdown()
     }
 }
-
-extension Duration {
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-}

@@ -24,6 +24,7 @@ struct BatchDelivery: Sendable {
     let policy: RetryPolicy
     let requestTimeout: Duration
     let metrics: RemoteWriteSelfMetrics
+    let statistics: DeliveryStatistics
 
     /// Sends `batch`, retrying as long as the failure may pass.
     func deliver(_ batch: EncodedBatch) async -> Outcome {
@@ -37,7 +38,9 @@ struct BatchDelivery: Sendable {
                 let response = try await transport.send(request, policy: policy, timeout: requestTimeout)
                 attempts += response.attempts
                 count(batch, attempts: response.attempts, after: earlierAttempts, succeeded: true)
-                metrics.recordDelivered(samples: batch.sampleCount, seconds: Self.seconds(clock.now - start), at: .now)
+                let seconds = (clock.now - start).seconds
+                metrics.recordDelivered(samples: batch.sampleCount, seconds: seconds, at: .now)
+                statistics.recordDelivered(samples: batch.sampleCount, firstAttemptSeconds: attempts == 1 ? seconds : nil)
                 return .delivered
             } catch {
                 attempts += error.attempts
@@ -68,16 +71,13 @@ struct BatchDelivery: Sendable {
     /// Counts the failed attempts of one `send`, and as retries every attempt but the batch's very first.
     private func count(_ batch: EncodedBatch, attempts: Int, after earlierAttempts: Int, succeeded: Bool) {
         let retries = max(0, attempts - (earlierAttempts == 0 ? 1 : 0))
-        metrics.recordAttempts(samples: batch.sampleCount, failed: succeeded ? attempts - 1 : attempts, retried: retries)
+        let failed = succeeded ? attempts - 1 : attempts
+        metrics.recordAttempts(samples: batch.sampleCount, failed: failed, retried: retries)
+        statistics.recordFailed(attempts: failed)
     }
 
     private func reject(_ batch: EncodedBatch, because reason: String) {
         metrics.recordDropped(samples: batch.sampleCount, reason: .rejected)
         Diagnostics.report(.error, "remote write to \(url) dropped \(batch.sampleCount) samples: \(reason)", key: "remote-write.rejected." + url)
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

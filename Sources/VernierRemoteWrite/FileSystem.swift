@@ -93,4 +93,9 @@ enum FileSystem {
     static func removeFile(_ path: String) {
         unlink(path)
     }
+
+    /// Removes an empty directory; false when it is not empty or cannot be removed.
+    static func removeEmptyDirectory(_ path: String) -> Bool {
+        rmdir(path) == 0
+    }
 }

@@ -23,9 +23,16 @@ public struct RemoteWriteConfiguration: Sendable {
     public var batchSendDeadline: Duration
     /// The most samples each shard holds in memory, waiting or being sent; the oldest go first when full.
     public var capacityPerShard: Int
-    /// How many batches are sent in parallel, each over its own connection. Every series always goes to
-    /// the same shard, so its samples stay in timestamp order. Raise it only when one connection cannot keep up.
-    public var shardCount: Int
+    /// The fewest shards: batches sent in parallel, each over its own connection. Every series goes to one
+    /// shard at a time, so its samples stay in timestamp order.
+    public var minimumShardCount: Int
+    /// The most shards. Between the two, the exporter adds shards when one connection cannot keep up with
+    /// the samples coming in and removes them when it can again, as Prometheus's queue manager does; it
+    /// delivers everything queued before the count changes, so every series stays in order. Equal to
+    /// `minimumShardCount`, the count is fixed.
+    public var maximumShardCount: Int
+    /// How often the exporter reconsiders the shard count, from the rates it measured since the last time.
+    public var reshardInterval: Duration
     /// A directory for the on-disk queue: each batch is written there before it is sent and removed after
     /// the store accepted it, so batches survive a restart while the store is down. Nil keeps batches in memory.
     public var queueDirectory: String?
@@ -37,7 +44,8 @@ public struct RemoteWriteConfiguration: Sendable {
     public var maximumBackoff: Duration
     /// How long one request may take before it counts as failed and is retried.
     public var requestTimeout: Duration
-    /// How long `shutdown()` and `forceFlush()` keep sending what is queued.
+    /// How long `shutdown()` and `forceFlush()` keep sending what is queued, and how long a change of the
+    /// shard count waits for the old shards to deliver theirs before it is given up for this time.
     public var flushTimeout: Duration
     /// Whether each request carries the metadata (type, help, unit) of its metric families.
     public var sendsMetadata: Bool
@@ -54,7 +62,9 @@ public struct RemoteWriteConfiguration: Sendable {
         maxSamplesPerSend: Int = 2000,
         batchSendDeadline: Duration = .seconds(5),
         capacityPerShard: Int = 10_000,
-        shardCount: Int = 1,
+        minimumShardCount: Int = 1,
+        maximumShardCount: Int = 50,
+        reshardInterval: Duration = .seconds(10),
         queueDirectory: String? = nil,
         queueDirectoryCapacityBytes: Int = 256 * 1024 * 1024,
         minimumBackoff: Duration = .milliseconds(30),
@@ -72,7 +82,9 @@ public struct RemoteWriteConfiguration: Sendable {
         self.maxSamplesPerSend = max(1, maxSamplesPerSend)
         self.batchSendDeadline = batchSendDeadline
         self.capacityPerShard = max(self.maxSamplesPerSend, capacityPerShard)
-        self.shardCount = max(1, shardCount)
+        self.minimumShardCount = max(1, minimumShardCount)
+        self.maximumShardCount = max(self.minimumShardCount, maximumShardCount)
+        self.reshardInterval = max(.milliseconds(10), reshardInterval)
         self.queueDirectory = queueDirectory
         self.queueDirectoryCapacityBytes = max(1, queueDirectoryCapacityBytes)
         self.minimumBackoff = minimumBackoff

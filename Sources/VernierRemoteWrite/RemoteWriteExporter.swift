@@ -12,7 +12,7 @@ import VernierTransport
 ///
 /// Each export turns the cumulative snapshot into series named exactly as the Prometheus exposition names
 /// them and queues their samples; shards cut them into batches and send those in order, retrying while the
-/// store is down. With a `queueDirectory`, batches are written to disk before they are sent, so a restart
+/// store is down. The shard count follows the load between `minimumShardCount` and `maximumShardCount`. With a `queueDirectory`, batches are written to disk before they are sent, so a restart
 /// while the store is down loses nothing. `shutdown()` sends what is queued within `flushTimeout`.
 ///
 /// Batches are sent from tasks the exporter starts itself. As a ServiceLifecycle `Service`, `run()` lasts
@@ -22,10 +22,9 @@ public final class RemoteWriteExporter: MetricExporter {
     /// The configuration the exporter was created with.
     public let configuration: RemoteWriteConfiguration
     private let translator: SnapshotTranslator
-    private let shards: [RemoteWriteShard]
-    private let transports: [HTTPTransport]
-    private let senders: Mutex<[Task<Void, Never>]>
-    private let metrics: RemoteWriteSelfMetrics
+    private let shards: ShardSet
+    private let metrics = RemoteWriteSelfMetrics()
+    private let scaling: Task<Void, Never>
     private let isShutDown = Atomic<Bool>(false)
 
     /// Creates an exporter and starts its senders; batches left in `queueDirectory` by an earlier process
@@ -33,25 +32,32 @@ public final class RemoteWriteExporter: MetricExporter {
     public init(configuration: RemoteWriteConfiguration) {
         self.configuration = configuration
         translator = SnapshotTranslator(naming: configuration.naming, externalLabels: configuration.externalLabels)
-        metrics = RemoteWriteSelfMetrics(shardCount: configuration.shardCount)
-        let headers = RemoteWriteHeaders.build(authorization: configuration.authorization, extra: configuration.headers)
-        var transports: [HTTPTransport] = []
-        var shards: [RemoteWriteShard] = []
-        for index in 0..<configuration.shardCount {
-            let transport = HTTPTransport(configuration: HTTPTransport.Configuration(
-                userAgent: RemoteWriteHeaders.userAgent,
-                connectTimeout: min(configuration.requestTimeout, .seconds(10)),
-                tls: configuration.tls
-            ))
-            let delivery = BatchDelivery(
-                transport: transport, url: configuration.url, headers: headers, policy: configuration.retryPolicy,
-                requestTimeout: configuration.requestTimeout, metrics: metrics)
-            transports.append(transport)
-            shards.append(RemoteWriteShard(index: index, configuration: configuration, delivery: delivery, metrics: metrics))
+        let statistics = DeliveryStatistics()
+        shards = ShardSet(configuration: configuration, metrics: metrics, statistics: statistics)
+        scaling = Task { [shards, metrics] in
+            await Self.scale(shards, configuration: configuration, statistics: statistics, metrics: metrics)
         }
-        self.transports = transports
-        self.shards = shards
-        senders = Mutex(shards.map { shard in Task { await shard.run() } })
+    }
+
+    /// Reconsiders the shard count every `reshardInterval` until cancelled.
+    private static func scale(
+        _ shards: ShardSet, configuration: RemoteWriteConfiguration, statistics: DeliveryStatistics,
+        metrics: RemoteWriteSelfMetrics
+    ) async {
+        var scaling = ShardScaling(
+            minimum: configuration.minimumShardCount, maximum: configuration.maximumShardCount,
+            interval: configuration.reshardInterval)
+        while (try? await Task.sleep(for: configuration.reshardInterval)) != nil {
+            let running = await shards.count
+            let desired = scaling.shardCount(after: statistics.takeWindow(), backlog: await shards.queuedSamples, current: running)
+            metrics.recordShards(running: running, desired: desired)
+            guard desired != running else { continue }
+            if await shards.changeCount(to: desired, drainingWithin: configuration.flushTimeout) {
+                metrics.recordShards(running: desired, desired: desired)
+            } else if !Task.isCancelled {
+                Diagnostics.report(.warning, "remote write: staying at \(running) shards instead of \(desired): the shards could not deliver their queue within \(configuration.flushTimeout)", key: "remote-write.reshard")
+            }
+        }
     }
 
     /// Remote write carries cumulative values only.
@@ -77,17 +83,7 @@ public final class RemoteWriteExporter: MetricExporter {
         for (points, reason) in translation.dropped {
             metrics.recordDropped(samples: points, reason: reason)
         }
-        guard shards.count > 1 else {
-            await shards[0].enqueue(translation.samples)
-            return
-        }
-        var partitions = [[PendingSample]](repeating: [], count: shards.count)
-        for sample in translation.samples {
-            partitions[Int(sample.stableSeriesHash % UInt64(shards.count))].append(sample)
-        }
-        for (shard, samples) in zip(shards, partitions) {
-            await shard.enqueue(samples)
-        }
+        await shards.enqueue(translation.samples)
     }
 
     /// Sends everything queued now and waits until it is delivered, for at most `flushTimeout`.
@@ -100,12 +96,10 @@ public final class RemoteWriteExporter: MetricExporter {
     /// counted as dropped; what is left on disk is sent by the next exporter on the same directory.
     public func shutdown() async {
         guard !isShutDown.exchange(true, ordering: .relaxed) else { return }
+        scaling.cancel()
+        await scaling.value
         _ = await flush()
-        let tasks = senders.withLock { $0 }
-        for task in tasks { task.cancel() }
-        for task in tasks { await task.value }
-        for shard in shards { await shard.stop() }
-        for transport in transports { await transport.shutdown() }
+        await shards.stop()
     }
 
     /// Cuts every shard's pending samples and waits until all shards are idle or the flush timeout passes;
@@ -115,13 +109,11 @@ public final class RemoteWriteExporter: MetricExporter {
         let shards = self.shards
         let timeout = configuration.flushTimeout
         return await Task {
-            for shard in shards { await shard.cutAll() }
+            await shards.cutAll()
             let clock = ContinuousClock()
             let deadline = clock.now.advanced(by: timeout)
             while clock.now < deadline {
-                var idle = true
-                for shard in shards where !(await shard.isIdle) { idle = false }
-                if idle { return true }
+                if await shards.isIdle { return true }
                 try? await Task.sleep(for: .milliseconds(10))
             }
             return false

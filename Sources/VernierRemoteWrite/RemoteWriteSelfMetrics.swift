@@ -2,7 +2,8 @@ import Synchronization
 import Vernier
 
 /// The exporter's own instruments (`vernier.exporter.*`, attribute `exporter` = `remote_write`): samples
-/// sent, failed, retried and dropped by reason, queue length and bytes, last success time, send duration.
+/// sent, failed, retried and dropped by reason, queue length and bytes, last success time, send duration,
+/// and the shard count running and wanted.
 ///
 /// Shards report into it from the start; the instruments exist once the exporter is attached to a provider,
 /// and reports before that are not kept. Every series starts at zero when attached (a dropped series per
@@ -26,12 +27,9 @@ final class RemoteWriteSelfMetrics: Sendable {
     static let attributes: Attributes = ["exporter": "remote_write"]
 
     private let instruments = Mutex<Instruments?>(nil)
-    private let queues: Mutex<[QueueState]>
-
-    /// Creates the reporting side for `shardCount` shards.
-    init(shardCount: Int) {
-        queues = Mutex([QueueState](repeating: QueueState(), count: shardCount))
-    }
+    private let queues = Mutex<[Int: QueueState]>([:])
+    private let runningShards = Atomic<Int>(0)
+    private let desiredShards = Atomic<Int>(0)
 
     /// Creates the instruments on `meter`.
     func attach(to meter: Meter) throws {
@@ -57,12 +55,22 @@ final class RemoteWriteSelfMetrics: Sendable {
         try meter.observableGauge("vernier.exporter.queue.length", unit: "{sample}",
                                   description: "Samples waiting in the remote-write queue, the batch being sent included.",
                                   valueType: Int.self) { [self] observer in
-            observer.observe(queues.withLock { $0.reduce(0) { $0 + $1.samples } }, attributes: attributes)
+            observer.observe(queues.withLock { $0.values.reduce(0) { $0 + $1.samples } }, attributes: attributes)
         }
         try meter.observableGauge("vernier.exporter.queue.bytes", unit: "By",
                                   description: "Compressed bytes of the batches waiting in the remote-write queue.",
                                   valueType: Int.self) { [self] observer in
-            observer.observe(queues.withLock { $0.reduce(0) { $0 + $1.bytes } }, attributes: attributes)
+            observer.observe(queues.withLock { $0.values.reduce(0) { $0 + $1.bytes } }, attributes: attributes)
+        }
+        try meter.observableGauge("vernier.exporter.shards", unit: "{shard}",
+                                  description: "Remote-write shards sending in parallel, each over its own connection.",
+                                  valueType: Int.self) { [self] observer in
+            observer.observe(runningShards.load(ordering: .relaxed), attributes: attributes)
+        }
+        try meter.observableGauge("vernier.exporter.shards.desired", unit: "{shard}",
+                                  description: "The remote-write shard count the measured rates call for, within the configured bounds.",
+                                  valueType: Int.self) { [self] observer in
+            observer.observe(desiredShards.load(ordering: .relaxed), attributes: attributes)
         }
         instruments.withLock { $0 = created }
     }
@@ -88,8 +96,25 @@ final class RemoteWriteSelfMetrics: Sendable {
         instruments.dropped[reason]?.add(samples)
     }
 
+    /// Records samples given up for good and logs why (rate-limited per reason).
+    func reportDropped(samples: Int, reason: RemoteWriteDropReason) {
+        recordDropped(samples: samples, reason: reason)
+        Diagnostics.report(.warning, "remote write dropped \(samples) samples: \(reason.explanation)", key: "remote-write.drop." + reason.rawValue)
+    }
+
     /// Records what shard `index` holds now.
     func recordQueue(shard index: Int, samples: Int, bytes: Int) {
         queues.withLock { $0[index] = QueueState(samples: samples, bytes: bytes) }
+    }
+
+    /// Forgets shard `index`, which stopped after the shard count went down.
+    func forgetQueue(shard index: Int) {
+        queues.withLock { _ = $0.removeValue(forKey: index) }
+    }
+
+    /// Records how many shards run, and how many the last measurement called for.
+    func recordShards(running: Int, desired: Int) {
+        runningShards.store(running, ordering: .relaxed)
+        desiredShards.store(desired, ordering: .relaxed)
     }
 }

@@ -43,7 +43,8 @@ actor RemoteWriteShard {
     private static func makeStore(index: Int, configuration: RemoteWriteConfiguration) -> any BatchStore {
         guard let directory = configuration.queueDirectory else { return MemoryBatchStore() }
         do {
-            return try DiskBatchStore(directory: directory + "/shard-\(index)", capacityBytes: configuration.queueDirectoryCapacityBytes)
+            return try DiskBatchStore(directory: ShardDirectory.path(of: index, in: directory),
+                                      capacityBytes: configuration.queueDirectoryCapacityBytes)
         } catch {
             Diagnostics.warn("remote write: the on-disk queue is unusable (\(error)); batches stay in memory")
             return MemoryBatchStore()
@@ -99,6 +100,11 @@ actor RemoteWriteShard {
     /// Whether nothing is pending, queued or being sent.
     var isIdle: Bool {
         pending.isEmpty && store.batchCount == 0
+    }
+
+    /// The samples pending or queued, the batch being sent included.
+    var queuedSamples: Int {
+        pending.count + store.sampleCount
     }
 
     /// Ends sending and accounts for what is left: in memory it is counted as dropped, on disk it stays
@@ -180,11 +186,10 @@ actor RemoteWriteShard {
     }
 
     private func drop(_ samples: Int, _ reason: RemoteWriteDropReason) {
-        metrics.recordDropped(samples: samples, reason: reason)
-        Diagnostics.report(.warning, "remote write dropped \(samples) samples: \(reason.explanation)", key: "remote-write.drop." + reason.rawValue)
+        metrics.reportDropped(samples: samples, reason: reason)
     }
 
     private func publishQueue() {
-        metrics.recordQueue(shard: index, samples: pending.count + store.sampleCount, bytes: store.byteCount)
+        metrics.recordQueue(shard: index, samples: queuedSamples, bytes: store.byteCount)
     }
 }

@@ -74,8 +74,8 @@ public struct RetryPolicy: Sendable, Equatable {
 }
 
 extension Duration {
-    /// The duration in seconds as a fraction.
-    var seconds: Double {
+    /// The duration in seconds as a fraction, for rates and the `Double` seconds of instruments.
+    package var seconds: Double {
         let (seconds, attoseconds) = components
         return Double(seconds) + Double(attoseconds) / 1e18
     }

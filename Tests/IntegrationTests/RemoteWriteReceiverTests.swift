@@ -3,50 +3,13 @@ import Testing
 import Vernier
 import VernierRemoteWrite
 
-/// `python3`, when it can import cramjam; looked up once, as starting Python takes a while here.
-private let pythonWithCramjam = Peers.python(importing: ["cramjam"])
-
 /// A scripted receiver (`Peers/remote_write_receiver.py`) answers with chosen statuses and decodes every
 /// body with cramjam's snappy and its own protobuf reader, independently of libsnappy and protobuf-c.
 @Suite(
     "Remote write against a scripted receiver", .serialized,
-    .enabled(if: pythonWithCramjam != nil, "python3 with cramjam is not installed (pip install cramjam, or make test)")
+    .enabled(if: ScriptedRemoteWriteReceiver.python != nil, "python3 with cramjam is not installed (pip install cramjam, or make test)")
 )
 struct RemoteWriteReceiverTests {
-
-    /// One request as the receiver saw it.
-    struct Received {
-        let status: Int
-        let headers: [String: String]
-        let compressedSize: Int
-        let series: [[String: Any]]
-        let error: String?
-
-        var sampleCount: Int { series.reduce(0) { $0 + (($1["samples"] as? [Any])?.count ?? 0) } }
-    }
-
-    private func startReceiver(answering statuses: [Int]) async throws -> (PeerProcess, String) {
-        let port = try PeerProcess.freePort()
-        let base = "http://127.0.0.1:\(port)"
-        let process = try await PeerProcess.start(pythonWithCramjam!, arguments: [
-            Peers.script("remote_write_receiver.py"), String(port), statuses.map(String.init).joined(separator: ","),
-        ]) {
-            await LoopbackHTTP.isOK(base + "/requests")
-        }
-        return (process, base)
-    }
-
-    private func received(_ base: String) async throws -> [Received] {
-        let response = try #require(await LoopbackHTTP.request(base + "/requests"))
-        let entries = try #require(try JSONSerialization.jsonObject(with: response.body) as? [[String: Any]])
-        return entries.map { entry in
-            Received(
-                status: entry["status"] as? Int ?? 0, headers: entry["headers"] as? [String: String] ?? [:],
-                compressedSize: entry["compressed"] as? Int ?? 0, series: entry["series"] as? [[String: Any]] ?? [],
-                error: entry["error"] as? String)
-        }
-    }
-
     private func configuration(_ base: String) -> RemoteWriteConfiguration {
         RemoteWriteConfiguration(
             url: base + "/api/v1/write", authorization: .bearer(token: "s3cr3t"),
@@ -55,15 +18,15 @@ struct RemoteWriteReceiverTests {
     }
 
     @Test func a400IsTriedOnceDroppedAndCounted() async throws {
-        let (receiver, base) = try await startReceiver(answering: [400])
+        let receiver = try await ScriptedRemoteWriteReceiver.start(answering: [400])
         defer { receiver.stop() }
-        let pusher = RemoteWriteSelfMetrics(configuration(base))
+        let pusher = RemoteWriteSelfMetrics(configuration(receiver.base))
         try await pusher.exporter.export(ShopMetrics().reader.collect())
         try await pusher.exporter.forceFlush()
         try await Task.sleep(for: .milliseconds(500))
         await pusher.exporter.shutdown()
 
-        let requests = try await received(base)
+        let requests = try await receiver.received()
         try #require(requests.count == 1, "one attempt only")
         let request = requests[0]
         #expect(request.status == 400)
@@ -81,15 +44,15 @@ struct RemoteWriteReceiverTests {
     }
 
     @Test func a503ThenA200DeliversTheSameBatchOnce() async throws {
-        let (receiver, base) = try await startReceiver(answering: [503, 200])
+        let receiver = try await ScriptedRemoteWriteReceiver.start(answering: [503, 200])
         defer { receiver.stop() }
-        let pusher = RemoteWriteSelfMetrics(configuration(base))
+        let pusher = RemoteWriteSelfMetrics(configuration(receiver.base))
         try await pusher.exporter.export(ShopMetrics().reader.collect())
         try await pusher.exporter.forceFlush()
         try await Task.sleep(for: .milliseconds(500))
         await pusher.exporter.shutdown()
 
-        let requests = try await received(base)
+        let requests = try await receiver.received()
         try #require(requests.count == 2, "one retry, then nothing more")
         #expect(requests.map(\.status) == [503, 200])
         #expect(requests.map(\.error) == [nil, nil])

@@ -37,10 +37,12 @@ struct VernierConfigurationTests {
             "OTEL_EXPORTER_PROMETHEUS_HOST": "0.0.0.0", "OTEL_EXPORTER_PROMETHEUS_PORT": "9500",
             "VERNIER_REMOTE_WRITE_URL": "http://mimir:9009/api/v1/push", "VERNIER_REMOTE_WRITE_INTERVAL": "30",
             "VERNIER_REMOTE_WRITE_QUEUE_DIR": "/var/lib/shop/queue", "VERNIER_RUNTIME_METRICS": "false",
+            "VERNIER_REMOTE_WRITE_MAX_SHARDS": "4",
         ])
         #expect(resolved.prometheusHost == "0.0.0.0" && resolved.prometheusPort == 9500)
         let remoteWrite = try #require(resolved.remoteWrite)
         #expect(remoteWrite.url == "http://mimir:9009/api/v1/push" && remoteWrite.queueDirectory == "/var/lib/shop/queue")
+        #expect(remoteWrite.minimumShardCount == 1 && remoteWrite.maximumShardCount == 4)
         #expect(resolved.remoteWriteInterval == .seconds(30))
         #expect(!resolved.runtimeMetrics)
     }

@@ -1,9 +1,10 @@
 """A scripted remote-write receiver for the integration tests.
 
-    python3 remote_write_receiver.py PORT STATUSES
+    python3 remote_write_receiver.py PORT STATUSES [DELAY]
 
 Answers POST /api/v1/write with the statuses listed in STATUSES (comma-separated, such as `503,200`) in
-turn, then 204 for every later request. Each body is decompressed with cramjam's snappy block decoder and
+turn, then 204 for every later request, each answer DELAY seconds after the request arrived (0 by default),
+as a store too slow for one connection would. Each body is decompressed with cramjam's snappy block decoder and
 walked as a prometheus.WriteRequest with a protobuf wire reader of its own, independent of the exporter's
 protobuf-c and libsnappy. GET /requests returns what arrived, as JSON.
 """
@@ -11,11 +12,13 @@ import json
 import struct
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import cramjam
 
 statuses = [int(s) for s in sys.argv[2].split(",") if s] if len(sys.argv) > 2 else []
+delay = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
 requests = []
 lock = threading.Lock()
 
@@ -102,6 +105,7 @@ class Handler(BaseHTTPRequestHandler):
             status = statuses[len(requests)] if len(requests) < len(statuses) else 204
             record["status"] = status
             requests.append(record)
+        time.sleep(delay)
         reply = b"" if status < 300 else ("scripted answer %d" % status).encode()
         self.send_response(status)
         self.send_header("Content-Length", str(len(reply)))
