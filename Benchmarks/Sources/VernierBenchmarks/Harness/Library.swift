@@ -10,11 +10,14 @@ enum Library: String, Sendable, CaseIterable {
     case swiftPrometheus = "swift-prometheus"
     /// swift-otel's metrics, reachable only through a swift-metrics `MetricsFactory`.
     case swiftOTel = "swift-otel"
+    /// No library: the least the operation can cost on this machine, such as one atomic add, for targets
+    /// that ask for less than that.
+    case floor = "floor (no library)"
 
     var isVernier: Bool {
         switch self {
         case .vernier, .vernierExemplarsOff, .vernierNoReader: true
-        case .swiftPrometheus, .swiftOTel: false
+        case .swiftPrometheus, .swiftOTel, .floor: false
         }
     }
 }

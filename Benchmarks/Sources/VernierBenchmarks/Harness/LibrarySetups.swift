@@ -11,6 +11,8 @@ struct LibrarySetups: Sendable {
     var vernierSeriesLimit = 2000
     var swiftPrometheus: (@Sendable (PrometheusCollectorRegistry) throws -> Workload)?
     var swiftOTel: (@Sendable (any MetricsFactory) throws -> Workload)?
+    /// The same operation with no library at all, where a case shows the machine's floor.
+    var floor: (@Sendable () throws -> Workload)?
 
     /// One contender per row, each setting up a fresh library instance whenever asked.
     /// swift-otel takes part only when the package was built with it (see Package.swift).
@@ -30,6 +32,9 @@ struct LibrarySetups: Sendable {
             contenders.append(Contender(library: .swiftOTel) { try swiftOTel(SwiftOTelBackend.makeFactory()) })
         }
         #endif
+        if let floor {
+            contenders.append(Contender(library: .floor, makeWorkload: floor))
+        }
         return contenders
     }
 }
