@@ -2,13 +2,18 @@ import Vernier
 
 /// The bytes of an exposition as they are written: text, escaped strings and numbers, without Foundation.
 ///
-/// Writes go straight into memory the buffer owns, one bounds check per write and no copy-on-write checks:
-/// an exposition of ten thousand series makes about a hundred thousand small writes.
+/// Writes go straight into memory, one bounds check per write and no copy-on-write checks: an exposition of
+/// ten thousand series makes about a hundred thousand small writes. The memory is the buffer's own, or lent
+/// to it until it runs out (see `init(writingInto:)`).
 final class ExpositionBuffer {
     private var storage: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     /// The number of bytes written.
     private(set) var count = 0
+    /// Whether the buffer writes into memory of its own, which it frees, rather than lent memory.
+    private(set) var ownsStorage = true
+    /// The whole seconds of the last timestamp written and where their digits are, for `append(seconds:)`.
+    private var lastWholeSeconds: (value: UInt64, digits: Range<Int>)?
 
     /// Creates an empty buffer that holds `capacity` bytes before it grows.
     init(capacity: Int) {
@@ -16,18 +21,26 @@ final class ExpositionBuffer {
         storage = .allocate(capacity: self.capacity)
     }
 
+    /// Creates an empty buffer that writes into `memory` until it is full, then moves what it wrote to memory of
+    /// its own. `memory` must stay valid for as long as the buffer is used.
+    init(writingInto memory: UnsafeMutableBufferPointer<UInt8>) {
+        if let base = memory.baseAddress, memory.count >= 16 {
+            storage = base
+            capacity = memory.count
+            ownsStorage = false
+        } else {
+            capacity = 16
+            storage = .allocate(capacity: capacity)
+        }
+    }
+
     deinit {
-        storage.deallocate()
+        if ownsStorage { storage.deallocate() }
     }
 
     /// A copy of everything written.
     var bytes: [UInt8] {
         Array(UnsafeBufferPointer(start: storage, count: count))
-    }
-
-    /// The byte at `index`, which must be below `count`.
-    subscript(index: Int) -> UInt8 {
-        storage[index]
     }
 
     /// Calls `body` with the bytes written; the pointer is valid only during the call.
@@ -58,8 +71,18 @@ final class ExpositionBuffer {
     }
 
     /// Appends the bytes of `range` of another buffer.
-    func append(_ range: Range<Int>, of other: ExpositionBuffer) {
-        append(UnsafeBufferPointer(start: other.storage + range.lowerBound, count: range.count))
+    func append(_ range: Range<Int32>, of other: ExpositionBuffer) {
+        append(UnsafeBufferPointer(start: other.storage + Int(range.lowerBound), count: range.count))
+    }
+
+    /// Gives back the memory past the bytes written, for a buffer that is kept but written no more.
+    func shrinkToFit() {
+        guard ownsStorage, capacity > max(count, 16) else { return }
+        capacity = max(count, 16)
+        let newStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        newStorage.initialize(from: storage, count: count)
+        storage.deallocate()
+        storage = newStorage
     }
 
     /// Makes room for `extra` more bytes: one comparison, inlined into every write.
@@ -75,7 +98,8 @@ final class ExpositionBuffer {
         while newCapacity < needed { newCapacity *= 2 }
         let newStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newStorage.initialize(from: storage, count: count)
-        storage.deallocate()
+        if ownsStorage { storage.deallocate() }
+        ownsStorage = true
         storage = newStorage
         capacity = newCapacity
     }
@@ -132,23 +156,39 @@ final class ExpositionBuffer {
         }
     }
 
-    /// Appends an unsigned integer in decimal.
+    /// Appends an unsigned integer in decimal, two digits per division from the last digit back.
     func append(unsigned value: UInt64) {
-        var digitCount = 1
-        var bound: UInt64 = 10
-        while digitCount < 20, value >= bound {
-            digitCount += 1
-            bound = bound &* 10
-        }
+        let digitCount = Self.decimalDigitCount(of: value)
         reserve(digitCount)
         var rest = value
-        var index = count + digitCount
-        repeat {
-            index -= 1
-            storage[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-            rest /= 10
-        } while rest > 0
+        var position = storage + count + digitCount
+        while rest >= 100 {
+            let (quotient, pair) = rest.quotientAndRemainder(dividingBy: 100)
+            position -= 2
+            position[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: pair / 10)
+            position[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: pair % 10)
+            rest = quotient
+        }
+        if rest >= 10 {
+            position[-2] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest / 10)
+            position[-1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+        } else {
+            position[-1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest)
+        }
         count += digitCount
+    }
+
+    /// The number of decimal digits of `value`, counted four at a time.
+    private static func decimalDigitCount(of value: UInt64) -> Int {
+        var digitCount = 1
+        var rest = value
+        while rest >= 10_000 {
+            rest /= 10_000
+            digitCount += 4
+        }
+        if rest >= 1000 { return digitCount + 3 }
+        if rest >= 100 { return digitCount + 2 }
+        return rest >= 10 ? digitCount + 1 : digitCount
     }
 
     /// Appends a float as both text formats spell it: `NaN`, `+Inf`, `-Inf`, integral values with `.0`,
@@ -169,9 +209,21 @@ final class ExpositionBuffer {
     }
 
     /// Appends a timestamp as seconds since the epoch with millisecond precision, such as `1700000000.123`.
+    ///
+    /// Timestamps written one after the other mostly share their whole seconds (series start together), so the
+    /// digits of the last whole seconds written are copied rather than worked out again.
     func append(seconds timestamp: UInt64) {
         let milliseconds = timestamp / 1_000_000
-        append(unsigned: milliseconds / 1000)
+        let wholeSeconds = milliseconds / 1000
+        if let last = lastWholeSeconds, last.value == wholeSeconds {
+            reserve(last.digits.count)
+            (storage + count).update(from: storage + last.digits.lowerBound, count: last.digits.count)
+            count += last.digits.count
+        } else {
+            let start = count
+            append(unsigned: wholeSeconds)
+            lastWholeSeconds = (wholeSeconds, start..<count)
+        }
         let fraction = milliseconds % 1000
         reserve(4)
         storage[count] = UInt8(ascii: ".")

@@ -6,22 +6,28 @@ import Darwin
 import Vernier
 
 /// A snapshot regrouped into Prometheus families: names translated, conflicts and unsupported metrics
-/// dropped, labels rendered once, everything sorted. Both text writers read it.
-struct ExpositionCatalog {
+/// dropped, labels rendered once, everything sorted. Both text writers read it, with the values of an
+/// `ExpositionValues`.
+///
+/// A catalog depends only on the snapshot's shape (its metrics and the attributes of their points), not on
+/// the values, so a catalog serves every later snapshot of the same shape: see `ExpositionCatalogCache`.
+/// It is never changed once built, which is what makes sharing it between concurrent scrapes safe.
+struct ExpositionCatalog: @unchecked Sendable {
     /// One point of a family: where its rendered labels are and which point it is.
     ///
-    /// Plain integers, so that sorting thousands of series moves no references.
+    /// Plain integers, so that sorting thousands of series moves no references and a cached catalog costs
+    /// little per series.
     struct Series {
         /// Where the series' labels (`a="x",b="y"`, without braces) are in `labelBytes`.
-        let labels: Range<Int>
-        /// Which of the snapshot's point lists holds the series' point: an index into `numberPointLists`
-        /// (counters and gauges) or `histogramPointLists` (histograms).
-        let list: Int32
-        /// The point's index in its list.
+        let labels: Range<Int32>
+        /// Where the start of the series' value line (`name{a="x",b="y"}`, with the name the text format gives
+        /// counter and gauge values) is in `labelBytes`, so that writing it takes one copy; empty for histograms,
+        /// whose lines have several names.
+        let sampleStart: Range<Int32>
+        /// The position of the series' metric among all metrics of the snapshot, scope after scope.
+        let metric: Int32
+        /// The point's index among its metric's points.
         let index: Int32
-        /// The first eight label bytes, big-endian and zero-padded: comparing these integers orders most pairs
-        /// of series without reading their labels.
-        let sortPrefix: UInt64
     }
 
     /// The metrics that share one Prometheus name and type.
@@ -35,15 +41,14 @@ struct ExpositionCatalog {
 
     private(set) var families: [Family] = []
     /// The resource's labels, when `target_info` is exposed.
-    private(set) var targetInfoLabels: Range<Int>?
+    private(set) var targetInfoLabels: Range<Int32>?
+    /// The rendered labels of every series; those of counters and gauges inside their sample starts.
     let labelBytes: ExpositionBuffer
     private(set) var drops: [ExpositionDrop] = []
-    /// The snapshot's point lists of counters and gauges, shared rather than copied point by point.
-    private var numberPointLists: [[NumberPoint]] = []
-    /// The snapshot's point lists of histograms.
-    private var histogramPointLists: [[HistogramPoint]] = []
     /// The number of series in all families.
     private(set) var seriesCount = 0
+    /// The parts of its snapshot the catalog depends on, to tell whether it fits a later snapshot.
+    let shape: SnapshotShape
 
     /// Label names of attribute keys that needed sanitizing, so each is translated once per exposition.
     private var sanitizedLabelNames: [String: String] = [:]
@@ -56,13 +61,15 @@ struct ExpositionCatalog {
 
     init(snapshot: MetricsSnapshot, naming: PrometheusNaming) {
         self.naming = naming
-        // A guess that fits a few labels per series; the buffer doubles when the labels are longer.
-        labelBytes = ExpositionBuffer(capacity: snapshot.pointCount * 96 + 256)
+        shape = SnapshotShape(snapshot, naming: naming)
+        // A guess that fits a name and a few short labels per series; the buffer doubles when they are longer.
+        labelBytes = ExpositionBuffer(capacity: snapshot.pointCount * 64 + 256)
         if naming.exposesTargetInfo, !snapshot.resource.attributes.isEmpty {
             targetInfoLabels = appendLabels(snapshot.resource.attributes, extra: [])
             reservedNames["target"] = -1
             reservedNames[PrometheusNaming.targetInfoName] = -1
         }
+        var metricPosition: Int32 = 0
         for scope in snapshot.scopes {
             var scopeLabels: [(String, String)] = []
             if naming.addsScopeLabels {
@@ -72,16 +79,26 @@ struct ExpositionCatalog {
                 }
             }
             for metric in scope.metrics {
-                add(metric, scopeLabels: scopeLabels)
+                add(metric, at: metricPosition, scopeLabels: scopeLabels)
+                metricPosition += 1
             }
         }
         families.sort { $0.baseName < $1.baseName }
         for index in families.indices {
             sortSeries(&families[index].series)
         }
+        // The catalog is kept for later scrapes; what the guess above left unused would be kept with it.
+        labelBytes.shrinkToFit()
     }
 
-    private mutating func add(_ metric: Metric, scopeLabels: [(String, String)]) {
+    /// Logs each dropped metric, rate-limited per metric; called for every exposition, fresh catalog or not.
+    func reportDrops() {
+        for drop in drops {
+            Diagnostics.report(.warning, "prometheus exposition: \(drop)", key: "prometheus.drop." + drop.metricName)
+        }
+    }
+
+    private mutating func add(_ metric: Metric, at position: Int32, scopeLabels: [(String, String)]) {
         let type: PrometheusNaming.FamilyType
         switch metric.data {
         case .sum(let sum):
@@ -97,65 +114,48 @@ struct ExpositionCatalog {
         }
         let baseName = naming.baseName(metricName: metric.name, unit: metric.unit, type: type)
         guard let index = family(baseName: baseName, type: type, metric: metric) else { return }
+        families[index].series.reserveCapacity(families[index].series.count + metric.data.pointCount)
         switch metric.data {
         case .sum(let sum):
-            appendNumberPoints(sum.points, to: index, scopeLabels: scopeLabels)
+            let sampleName = type == .counter ? naming.counterSampleName(base: baseName) : baseName
+            appendNumberPoints(sum.points, of: position, to: index, sampleName: sampleName, scopeLabels: scopeLabels)
         case .gauge(let gauge):
-            appendNumberPoints(gauge.points, to: index, scopeLabels: scopeLabels)
+            appendNumberPoints(gauge.points, of: position, to: index, sampleName: baseName, scopeLabels: scopeLabels)
         case .histogram(let histogram):
-            let list = Int32(histogramPointLists.count)
-            histogramPointLists.append(histogram.points)
             for (offset, point) in histogram.points.enumerated() {
-                guard point.bucketCounts.count == point.boundaries.count + 1 else {
+                guard !SnapshotShape.isMalformed(point) else {
                     drop(metric, .malformedHistogram)
                     continue
                 }
                 let labels = appendLabels(point.attributes, extra: scopeLabels)
-                families[index].series.append(series(labels: labels, list: list, index: offset))
+                let series = Series(labels: labels, sampleStart: labels.lowerBound..<labels.lowerBound, metric: position, index: Int32(offset))
+                appendSeries(series, to: index)
             }
         case .exponentialHistogram:
             break
         }
     }
 
-    private mutating func appendNumberPoints(_ points: [NumberPoint], to index: Int, scopeLabels: [(String, String)]) {
-        families[index].series.reserveCapacity(families[index].series.count + points.count)
-        let list = Int32(numberPointLists.count)
-        numberPointLists.append(points)
+    private mutating func appendNumberPoints(
+        _ points: [NumberPoint], of position: Int32, to index: Int, sampleName: String, scopeLabels: [(String, String)]
+    ) {
         for offset in points.indices {
-            let labels = appendLabels(points[offset].attributes, extra: scopeLabels)
-            families[index].series.append(series(labels: labels, list: list, index: offset))
+            let attributes = points[offset].attributes
+            // Labels are rendered exactly when there are attributes or scope labels.
+            let hasLabels = !attributes.isEmpty || !scopeLabels.isEmpty
+            let start = labelBytes.count
+            labelBytes.append(sampleName)
+            if hasLabels { labelBytes.append(UInt8(ascii: "{")) }
+            let labels = appendLabels(attributes, extra: scopeLabels)
+            if hasLabels { labelBytes.append(UInt8(ascii: "}")) }
+            let series = Series(labels: labels, sampleStart: Int32(start)..<Int32(labelBytes.count), metric: position, index: Int32(offset))
+            appendSeries(series, to: index)
         }
     }
 
-    /// The value of a counter or gauge series.
-    func value(of series: Series) -> NumberValue {
-        numberPointLists[Int(series.list)][Int(series.index)].value
-    }
-
-    /// When a counter series started accumulating.
-    func startTime(of series: Series) -> Timestamp {
-        numberPointLists[Int(series.list)][Int(series.index)].startTime
-    }
-
-    /// The exemplars of a counter series.
-    func exemplars(of series: Series) -> [Exemplar] {
-        numberPointLists[Int(series.list)][Int(series.index)].exemplars
-    }
-
-    /// The point of a histogram series.
-    func histogramPoint(of series: Series) -> HistogramPoint {
-        histogramPointLists[Int(series.list)][Int(series.index)]
-    }
-
-    private mutating func series(labels: Range<Int>, list: Int32, index: Int) -> Series {
+    private mutating func appendSeries(_ series: Series, to family: Int) {
+        families[family].series.append(series)
         seriesCount += 1
-        var prefix: UInt64 = 0
-        for offset in 0..<8 {
-            let index = labels.lowerBound + offset
-            prefix = prefix << 8 | (index < labels.upperBound ? UInt64(labelBytes[index]) : 0)
-        }
-        return Series(labels: labels, list: list, index: Int32(index), sortPrefix: prefix)
     }
 
     /// The index of the family a metric joins, creating it; nil when its names are taken by another type.
@@ -189,9 +189,7 @@ struct ExpositionCatalog {
     }
 
     private mutating func drop(_ metric: Metric, _ reason: ExpositionDrop.Reason) {
-        let drop = ExpositionDrop(metricName: metric.name, reason: reason)
-        drops.append(drop)
-        Diagnostics.report(.warning, "prometheus exposition: \(drop)", key: "prometheus.drop." + metric.name)
+        drops.append(ExpositionDrop(metricName: metric.name, reason: reason))
     }
 
     /// Renders labels sorted by name; attributes whose names collide have their values joined with `;` in
@@ -199,7 +197,7 @@ struct ExpositionCatalog {
     ///
     /// Consecutive points usually have the same attribute keys, so the order of their labels is worked out
     /// once (a `LabelPlan`) and reused; keys whose names collide take the slower merging path.
-    private mutating func appendLabels(_ attributes: Attributes, extra: [(String, String)]) -> Range<Int> {
+    private mutating func appendLabels(_ attributes: Attributes, extra: [(String, String)]) -> Range<Int32> {
         if !(lastPlan?.fits(attributes, extraCount: extra.count) ?? false) {
             lastPlan = LabelPlan(attributes: attributes, extra: extra) { labelName($0) }
         }
@@ -209,11 +207,11 @@ struct ExpositionCatalog {
             let value = step.source >= 0 ? attributes.elements[step.source].value : .string(extra[-1 - step.source].1)
             appendLabel(name: step.name, value: value, first: offset == 0)
         }
-        return start..<labelBytes.count
+        return Int32(start)..<Int32(labelBytes.count)
     }
 
     /// Writes labels whose names collide: sorted, with the values of one name joined.
-    private mutating func appendMergedLabels(_ attributes: Attributes, extra: [(String, String)]) -> Range<Int> {
+    private mutating func appendMergedLabels(_ attributes: Attributes, extra: [(String, String)]) -> Range<Int32> {
         let start = labelBytes.count
         var pairs: [(name: String, value: String)] = attributes.map { (labelName($0.key), $0.value.description) }
         if !Self.isStrictlySorted(pairs) {
@@ -225,7 +223,7 @@ struct ExpositionCatalog {
         for (offset, pair) in pairs.enumerated() {
             appendLabel(name: pair.name, value: .string(pair.value), first: offset == 0)
         }
-        return start..<labelBytes.count
+        return Int32(start)..<Int32(labelBytes.count)
     }
 
     private mutating func appendLabel(name: String, value: AttributeValue, first: Bool) {
@@ -286,23 +284,35 @@ struct ExpositionCatalog {
         return merged
     }
 
+    /// Sorts series by their label bytes. Each series is paired with its first eight label bytes as a
+    /// big-endian integer, which orders most pairs without reading the labels.
     private func sortSeries(_ series: inout [Series]) {
         guard series.count > 1 else { return }
         labelBytes.withBytes { bytes in
             guard let base = bytes.baseAddress else { return }
-            func precedes(_ lhs: Series, _ rhs: Series) -> Bool {
-                if lhs.sortPrefix != rhs.sortPrefix { return lhs.sortPrefix < rhs.sortPrefix }
-                let common = min(lhs.labels.count, rhs.labels.count)
-                let order = memcmp(base + lhs.labels.lowerBound, base + rhs.labels.lowerBound, common)
-                return order != 0 ? order < 0 : lhs.labels.count < rhs.labels.count
+            func sortPrefix(_ labels: Range<Int32>) -> UInt64 {
+                var prefix: UInt64 = 0
+                for index in Int(labels.lowerBound)..<Int(labels.lowerBound) + 8 {
+                    prefix = prefix << 8 | (index < Int(labels.upperBound) ? UInt64(base[index]) : 0)
+                }
+                return prefix
             }
+            func precedes(_ lhs: (prefix: UInt64, series: Series), _ rhs: (prefix: UInt64, series: Series)) -> Bool {
+                if lhs.prefix != rhs.prefix { return lhs.prefix < rhs.prefix }
+                let left = lhs.series.labels, right = rhs.series.labels
+                let order = memcmp(base + Int(left.lowerBound), base + Int(right.lowerBound), Int(min(left.count, right.count)))
+                return order != 0 ? order < 0 : left.count < right.count
+            }
+            var keyed = series.map { (prefix: sortPrefix($0.labels), series: $0) }
             var sorted = true
             var index = 1
-            while index < series.count, sorted {
-                sorted = precedes(series[index - 1], series[index])
+            while index < keyed.count, sorted {
+                sorted = precedes(keyed[index - 1], keyed[index])
                 index += 1
             }
-            if !sorted { series.sort(by: precedes) }
+            guard !sorted else { return }
+            keyed.sort(by: precedes)
+            series = keyed.map(\.series)
         }
     }
 }

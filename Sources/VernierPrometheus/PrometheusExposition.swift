@@ -5,9 +5,14 @@ import Vernier
 /// Output is deterministic: `target_info` first, then families sorted by name, series sorted by labels.
 /// Counters and histograms must be cumulative; delta metrics and exponential histograms are left out and
 /// reported in `Rendering.drops`, as are metrics whose names collide with a family of another type.
+///
+/// A renderer remembers how it laid out its latest snapshot and reuses that layout while the set of series
+/// stays the same, so keep one renderer for repeated scrapes; copies share what they remember.
 public struct PrometheusExposition: Sendable {
     /// The name translation in use.
     public var naming: PrometheusNaming
+    private let catalogCache = ExpositionCatalogCache()
+    private let memory = ReusedExpositionMemory()
 
     /// Creates a renderer with a name translation.
     public init(naming: PrometheusNaming = PrometheusNaming()) {
@@ -24,16 +29,20 @@ public struct PrometheusExposition: Sendable {
 
     /// Renders a snapshot in a format.
     public func render(_ snapshot: MetricsSnapshot, format: ExpositionFormat) -> Rendering {
-        let catalog = ExpositionCatalog(snapshot: snapshot, naming: naming)
-        var writer = FormatWriter(format: format, naming: naming, catalog: catalog)
-        writer.writeTargetInfo()
-        for family in catalog.families {
-            writer.write(family)
+        let catalog = catalogCache.catalog(for: snapshot, naming: naming)
+        catalog.reportDrops()
+        let values = ExpositionValues(snapshot)
+        let body = memory.body(estimatedLength: FormatWriter.estimatedLength(of: catalog, format: format)) { out in
+            let writer = FormatWriter(format: format, naming: naming, catalog: catalog, values: values, out: out)
+            writer.writeTargetInfo()
+            for family in catalog.families {
+                writer.write(family)
+            }
+            if format == .openMetrics {
+                out.append("# EOF\n")
+            }
         }
-        if format == .openMetrics {
-            writer.out.append("# EOF\n")
-        }
-        return Rendering(body: writer.out.bytes, drops: catalog.drops)
+        return Rendering(body: body, drops: catalog.drops)
     }
 }
 
@@ -42,25 +51,20 @@ private struct FormatWriter {
     let format: ExpositionFormat
     let naming: PrometheusNaming
     let catalog: ExpositionCatalog
+    let values: ExpositionValues
     let out: ExpositionBuffer
-    /// The boundaries of the last histogram point written and their `le` spellings, `+Inf` last; series of
-    /// one histogram almost always share boundaries, so each is formatted once.
-    private var leBoundaries: [Double] = []
-    private var leTexts: [[UInt8]] = [Array("+Inf".utf8)]
 
-    init(format: ExpositionFormat, naming: PrometheusNaming, catalog: ExpositionCatalog) {
-        self.format = format
-        self.naming = naming
-        self.catalog = catalog
-        // Each series repeats its labels on every sample line; a first guess of one line per series (two for
-        // OpenMetrics counters) is close for counters and gauges, and the buffer doubles for histograms.
+    /// A first guess at the length of an exposition: each series repeats its sample start (about its labels and
+    /// a name) with a value on every line, and one line per series (two for OpenMetrics counters) is close for
+    /// counters and gauges; the buffer grows for histograms.
+    static func estimatedLength(of catalog: ExpositionCatalog, format: ExpositionFormat) -> Int {
         let linesPerSeries = format == .openMetrics ? 2 : 1
-        self.out = ExpositionBuffer(capacity: (catalog.labelBytes.count + catalog.seriesCount * 48) * linesPerSeries + catalog.families.count * 128)
+        return (catalog.labelBytes.count + catalog.seriesCount * 16) * linesPerSeries + catalog.families.count * 128
     }
 
     private var isOpenMetrics: Bool { format == .openMetrics }
 
-    mutating func writeTargetInfo() {
+    func writeTargetInfo() {
         guard let labels = catalog.targetInfoLabels else { return }
         let help = "Target metadata"
         if isOpenMetrics {
@@ -68,62 +72,71 @@ private struct FormatWriter {
         } else {
             writeMetadata(name: PrometheusNaming.targetInfoName, typeWord: "gauge", unitWord: nil, help: help)
         }
-        writeSampleStart(PrometheusNaming.targetInfoName, labels: labels)
+        writeSampleStart(Array(PrometheusNaming.targetInfoName.utf8), labels: labels)
         out.append(" 1\n")
     }
 
-    mutating func write(_ family: ExpositionCatalog.Family) {
+    func write(_ family: ExpositionCatalog.Family) {
         let base = family.baseName
         switch family.type {
         case .counter:
             let sampleName = isOpenMetrics ? base + "_total" : naming.counterSampleName(base: base)
-            let createdName = base + "_created"
+            let sampleNameBytes = Array(sampleName.utf8)
+            // The catalog's sample starts have the text format's name; OpenMetrics always adds `_total`, so its name
+            // differs when type suffixes are off.
+            let usesCatalogStarts = sampleName == naming.counterSampleName(base: base)
+            let createdName = Array((base + "_created").utf8)
             writeMetadata(name: isOpenMetrics ? base : sampleName, typeWord: "counter", unitWord: family.unitWord, help: family.help)
             for series in family.series {
-                writeSampleStart(sampleName, labels: series.labels)
-                writeValue(catalog.value(of: series))
-                if isOpenMetrics, let exemplar = ExemplarSelection.latest(catalog.exemplars(of: series)) {
+                if usesCatalogStarts {
+                    out.append(series.sampleStart, of: catalog.labelBytes)
+                } else {
+                    writeSampleStart(sampleNameBytes, labels: series.labels)
+                }
+                writeValue(values.value(of: series))
+                if isOpenMetrics, let exemplar = ExemplarSelection.latest(values.exemplars(of: series)) {
                     writeExemplar(exemplar)
                 }
                 out.append(UInt8(ascii: "\n"))
-                writeCreated(createdName, labels: series.labels, start: catalog.startTime(of: series))
+                if isOpenMetrics {
+                    writeCreated(createdName, labels: series.labels, start: values.startTime(of: series))
+                }
             }
         case .gauge:
             writeMetadata(name: base, typeWord: "gauge", unitWord: family.unitWord, help: family.help)
             for series in family.series {
-                writeSampleStart(base, labels: series.labels)
-                writeValue(catalog.value(of: series))
+                out.append(series.sampleStart, of: catalog.labelBytes)
+                writeValue(values.value(of: series))
                 out.append(UInt8(ascii: "\n"))
             }
         case .histogram:
             writeMetadata(name: base, typeWord: "histogram", unitWord: family.unitWord, help: family.help)
             let names = HistogramSampleNames(base: base)
+            let bucketBoundLabels = BucketBoundLabels()
             for series in family.series {
-                write(catalog.histogramPoint(of: series), names: names, labels: series.labels)
+                values.withHistogramPoint(of: series) {
+                    write($0, names: names, labels: series.labels, bucketBoundLabels: bucketBoundLabels)
+                }
             }
         }
     }
 
-    private mutating func write(_ point: HistogramPoint, names: HistogramSampleNames, labels: Range<Int>) {
+    private func write(
+        _ point: HistogramPoint, names: HistogramSampleNames, labels: Range<Int32>, bucketBoundLabels: BucketBoundLabels
+    ) {
         let exemplars = isOpenMetrics ? ExemplarSelection.perBucket(point) : []
-        if point.boundaries != leBoundaries {
-            leBoundaries = point.boundaries
-            leTexts = (point.boundaries + [.infinity]).map { boundary in
-                let text = ExpositionBuffer(capacity: 24)
-                text.append(double: boundary)
-                return text.bytes
-            }
-        }
         var cumulative: UInt64 = 0
-        for (index, count) in point.bucketCounts.enumerated() {
-            cumulative &+= count
-            writeSampleStart(names.bucket, labels: labels, le: leTexts[index])
-            out.append(UInt8(ascii: " "))
-            out.append(unsigned: cumulative)
-            if index < exemplars.count, let exemplar = exemplars[index] {
-                writeExemplar(exemplar)
+        bucketBoundLabels.withLabels(for: point.boundaries) { leBytes, leRanges in
+            for (index, count) in point.bucketCounts.enumerated() {
+                cumulative &+= count
+                writeSampleStart(names.bucket, labels: labels, le: UnsafeBufferPointer(rebasing: leBytes[leRanges[index]]))
+                out.append(UInt8(ascii: " "))
+                out.append(unsigned: cumulative)
+                if index < exemplars.count, let exemplar = exemplars[index] {
+                    writeExemplar(exemplar)
+                }
+                out.append(UInt8(ascii: "\n"))
             }
-            out.append(UInt8(ascii: "\n"))
         }
         if point.sum >= 0, (point.min ?? 0) >= 0 {
             writeSampleStart(names.sum, labels: labels)
@@ -139,7 +152,7 @@ private struct FormatWriter {
     }
 
     /// TYPE, then UNIT (OpenMetrics, when the name ends with the unit), then HELP when there is text.
-    private mutating func writeMetadata(name: String, typeWord: String, unitWord: String?, help: String) {
+    private func writeMetadata(name: String, typeWord: String, unitWord: String?, help: String) {
         out.append("# TYPE ")
         out.append(name)
         out.append(UInt8(ascii: " "))
@@ -161,21 +174,22 @@ private struct FormatWriter {
         }
     }
 
-    /// Writes `name{labels}` or `name{labels,le="..."}`, leaving out empty braces.
-    private mutating func writeSampleStart(_ name: String, labels: Range<Int>, le: [UInt8]? = nil) {
+    /// Writes `name{labels}` or `name{labels,le="..."}`, leaving out empty braces; `le` is a bucket's rendered
+    /// `,le="..."}` (see `BucketBoundLabels`).
+    private func writeSampleStart(_ name: [UInt8], labels: Range<Int32>, le: UnsafeBufferPointer<UInt8>? = nil) {
         out.append(name)
-        guard !labels.isEmpty || le != nil else { return }
-        out.append(UInt8(ascii: "{"))
-        out.append(labels, of: catalog.labelBytes)
         if let le {
-            out.append(labels.isEmpty ? "le=\"" : ",le=\"")
-            out.append(le)
-            out.append(UInt8(ascii: "\""))
+            out.append(UInt8(ascii: "{"))
+            out.append(labels, of: catalog.labelBytes)
+            out.append(labels.isEmpty ? UnsafeBufferPointer(rebasing: le.dropFirst()) : le)
+        } else if !labels.isEmpty {
+            out.append(UInt8(ascii: "{"))
+            out.append(labels, of: catalog.labelBytes)
+            out.append(UInt8(ascii: "}"))
         }
-        out.append(UInt8(ascii: "}"))
     }
 
-    private mutating func writeValue(_ value: NumberValue) {
+    private func writeValue(_ value: NumberValue) {
         out.append(UInt8(ascii: " "))
         switch value {
         case .int(let integer): out.append(integer: integer)
@@ -184,7 +198,7 @@ private struct FormatWriter {
     }
 
     /// OpenMetrics `_created`: when the series started accumulating.
-    private mutating func writeCreated(_ name: String, labels: Range<Int>, start: Timestamp) {
+    private func writeCreated(_ name: [UInt8], labels: Range<Int32>, start: Timestamp) {
         guard isOpenMetrics, start.nanosecondsSinceEpoch > 0 else { return }
         writeSampleStart(name, labels: labels)
         out.append(UInt8(ascii: " "))
@@ -193,7 +207,7 @@ private struct FormatWriter {
     }
 
     /// ` # {trace_id="...",span_id="...",...} value timestamp`.
-    private mutating func writeExemplar(_ exemplar: Exemplar) {
+    private func writeExemplar(_ exemplar: Exemplar) {
         out.append(" # {")
         var first = true
         for (name, value) in ExemplarSelection.labels(of: exemplar, naming: naming) {
@@ -213,15 +227,15 @@ private struct FormatWriter {
 
 /// The sample names of a histogram family, built once per family rather than once per series.
 private struct HistogramSampleNames {
-    let bucket: String
-    let sum: String
-    let count: String
-    let created: String
+    let bucket: [UInt8]
+    let sum: [UInt8]
+    let count: [UInt8]
+    let created: [UInt8]
 
     init(base: String) {
-        bucket = base + "_bucket"
-        sum = base + "_sum"
-        count = base + "_count"
-        created = base + "_created"
+        bucket = Array((base + "_bucket").utf8)
+        sum = Array((base + "_sum").utf8)
+        count = Array((base + "_count").utf8)
+        created = Array((base + "_created").utf8)
     }
 }

@@ -27,6 +27,15 @@ struct ExpositionDetailsTests {
         #expect(String(decoding: buffer.bytes, as: UTF8.self) == "1700000042.007")
     }
 
+    @Test func timestampsSharingTheirSecondsKeepTheirOwnMilliseconds() {
+        let buffer = ExpositionBuffer(capacity: 16)
+        for timestamp: UInt64 in [1_700_000_042_007_000_000, 1_700_000_042_999_000_000, 999_000_000, 1_700_000_043_000_000_000, 1_700_000_043_001_000_000] {
+            buffer.append(seconds: timestamp)
+            buffer.append(UInt8(ascii: " "))
+        }
+        #expect(String(decoding: buffer.bytes, as: UTF8.self) == "1700000042.007 1700000042.999 0.999 1700000043.000 1700000043.001 ")
+    }
+
     @Test func collidingLabelNamesJoinValuesInKeyOrder() {
         let snapshot = Self.snapshot(gauge: ["a.b": "first", "a_b": "second", "a-b": "zeroth"])
         let text = Self.render(snapshot, naming: PrometheusNaming(exposesTargetInfo: false, addsScopeLabels: false))
@@ -94,6 +103,17 @@ struct ExpositionDetailsTests {
         let snapshot = MetricsSnapshot(resource: Resource(attributes: .empty), scopes: [ScopeMetrics(scope: InstrumentationScope(name: "lib"), metrics: [metric])])
         let text = Self.render(snapshot, naming: PrometheusNaming(addsScopeLabels: false))
         #expect(text == "# TYPE level gauge\nlevel{k=\"a\"} 1\nlevel{k=\"b\"} 1\nlevel{k=\"c\"} 1\n")
+    }
+
+    @Test func openMetricsCountersEndInTotalEvenWithoutTypeSuffixes() {
+        let point = NumberPoint(attributes: ["k": "v"], startTime: ShopSnapshot.start, time: ShopSnapshot.now, value: .int(3))
+        let metric = Metric(name: "jobs", description: "", unit: "", data: .sum(.init(temporality: .cumulative, isMonotonic: true, points: [point])))
+        let snapshot = MetricsSnapshot(resource: Resource(attributes: .empty), scopes: [ScopeMetrics(scope: InstrumentationScope(name: "lib"), metrics: [metric])])
+        let exposition = PrometheusExposition(naming: PrometheusNaming(addsTypeSuffixes: false, addsScopeLabels: false))
+        let text = String(decoding: exposition.render(snapshot, format: .prometheusText).body, as: UTF8.self)
+        let openMetrics = String(decoding: exposition.render(snapshot, format: .openMetrics).body, as: UTF8.self)
+        #expect(text == "# TYPE jobs counter\njobs{k=\"v\"} 3\n")
+        #expect(openMetrics == "# TYPE jobs counter\njobs_total{k=\"v\"} 3\njobs_created{k=\"v\"} 1700000000.000\n# EOF\n")
     }
 
     static func snapshot(gauge attributes: Attributes) -> MetricsSnapshot {

@@ -30,14 +30,15 @@ final class ExplicitHistogramStream: HistogramStream, TableBackedStream {
     func collect(_ context: CollectionContext) -> MetricData? {
         let temporality = context.temporality(for: configuration.kind)
         let entries = table.entries()
-        var readings: [Attributes: HistogramReading] = [:]
-        for (attributes, cell) in entries { readings[attributes] = cell.read() }
+        // Readings in the order of the entries; only delta collections need them looked up by attributes.
+        let readings = entries.map { $0.cell.read() }
         let previous = temporality == .delta
-            ? deltas.exchange(reader: context.readerID, readings: readings, time: context.time)
+            ? deltas.exchange(
+                reader: context.readerID, readings: Dictionary(zip(entries.map(\.attributes), readings)) { $1 }, time: context.time)
             : (readings: [:], time: nil)
         var points: [HistogramPoint] = []
-        for (attributes, cell) in entries {
-            var reading = readings[attributes]!
+        points.reserveCapacity(entries.count)
+        for ((attributes, cell), var reading) in zip(entries, readings) {
             let exemplars = cell.collectExemplars(recordedAfter: previous.time)
             if temporality == .delta {
                 if let earlier = previous.readings[attributes] {
