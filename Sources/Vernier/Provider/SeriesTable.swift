@@ -11,6 +11,15 @@ final class SeriesTable<Cell: SeriesCell>: Sendable {
         var series = SeriesIndex<Cell>()
         var resolved = SeriesIndex<Cell>()
         var overflow: Cell?
+        /// Counts the changes of which series exist, so that a collection can tell whether they still do.
+        var version: UInt64 = 0
+    }
+
+    /// The series at one moment, the overflow series last, and the version of the table's membership then:
+    /// equal versions of one table list the same series in the same order.
+    struct Listing {
+        let entries: [(attributes: Attributes, cell: Cell)]
+        let version: UInt64
     }
 
     private let state = MutexBox(State())
@@ -48,18 +57,20 @@ final class SeriesTable<Cell: SeriesCell>: Sendable {
             if let overflow = state.overflow { return (overflow, true) }
             let overflow = makeCell(now)
             state.overflow = overflow
+            state.version &+= 1
             return (overflow, true)
         }
         let cell = makeCell(now)
         state.series[attributes] = cell
+        state.version &+= 1
         return (cell, false)
     }
 
-    /// Every series with its attributes, the overflow series last.
-    func entries() -> [(attributes: Attributes, cell: Cell)] {
+    /// Every series with its attributes, the overflow series last, and the version of that list.
+    func listing() -> Listing {
         state.withLock { state in
-            guard let overflow = state.overflow else { return state.series.entries }
-            return state.series.entries + [(Self.overflowAttributes, overflow)]
+            guard let overflow = state.overflow else { return Listing(entries: state.series.entries, version: state.version) }
+            return Listing(entries: state.series.entries + [(Self.overflowAttributes, overflow)], version: state.version)
         }
     }
 
@@ -70,6 +81,7 @@ final class SeriesTable<Cell: SeriesCell>: Sendable {
         state.withLock { state in
             state.series[key] = nil
             state.resolved = SeriesIndex()
+            state.version &+= 1
         }
     }
 }

@@ -11,7 +11,7 @@ final class GaugeStream: TableBackedStream {
     }
 
     func collect(_ context: CollectionContext) -> MetricData? {
-        let points = table.entries().map { attributes, cell in
+        let points = table.listing().entries.map { attributes, cell in
             NumberPoint(
                 attributes: attributes, startTime: cell.startTime, time: context.time,
                 value: cell.value(kind: kind), exemplars: cell.collectExemplars(recordedAfter: nil))

@@ -29,7 +29,7 @@ final class ExplicitHistogramStream: HistogramStream, TableBackedStream {
 
     func collect(_ context: CollectionContext) -> MetricData? {
         let temporality = context.temporality(for: configuration.kind)
-        let entries = table.entries()
+        let entries = table.listing().entries
         // Readings in the order of the entries; only delta collections need them looked up by attributes.
         let readings = entries.map { $0.cell.read() }
         let previous = temporality == .delta
@@ -72,7 +72,7 @@ final class ExponentialHistogramStream: HistogramStream, TableBackedStream {
 
     func collect(_ context: CollectionContext) -> MetricData? {
         let temporality = context.temporality(for: configuration.kind)
-        let entries = table.entries()
+        let entries = table.listing().entries
         var readings: [Attributes: ExponentialReading] = [:]
         for (attributes, cell) in entries { readings[attributes] = cell.read() }
         let previous = temporality == .delta

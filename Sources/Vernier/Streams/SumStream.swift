@@ -5,6 +5,7 @@ final class SumStream: TableBackedStream {
     let table: SeriesTable<SumCell>
     private let kind: NumberKind
     private let deltas = DeltaTracker<NumberValue>()
+    private let recycled = RecycledPoints()
 
     init(configuration: StreamConfiguration, kind: NumberKind) {
         self.configuration = configuration
@@ -20,33 +21,45 @@ final class SumStream: TableBackedStream {
 
     func collect(_ context: CollectionContext) -> MetricData? {
         let temporality = context.temporality(for: configuration.kind)
-        let entries = table.entries()
-        var points: [NumberPoint] = []
-        points.reserveCapacity(entries.count)
+        let listing = table.listing()
+        let points: [NumberPoint]
         switch temporality {
         case .cumulative:
-            for (attributes, cell) in entries {
-                points.append(NumberPoint(
-                    attributes: attributes, startTime: cell.startTime, time: context.time,
-                    value: cell.value(kind: kind), exemplars: cell.collectExemplars(recordedAfter: nil)))
+            let kind = kind
+            points = recycled.points(for: context.readerID, of: listing, at: context.time) { point, cell in
+                point.startTime = cell.startTime
+                point.time = context.time
+                point.value = cell.value(kind: kind)
+                let exemplars = cell.collectExemplars(recordedAfter: nil)
+                // Writing an empty list over an empty one would still release one and retain the other.
+                if !exemplars.isEmpty || !point.exemplars.isEmpty { point.exemplars = exemplars }
             }
         case .delta:
-            var totals: [Attributes: NumberValue] = [:]
-            for (attributes, cell) in entries { totals[attributes] = cell.value(kind: kind) }
-            let previous = deltas.exchange(reader: context.readerID, readings: totals, time: context.time)
-            for (attributes, cell) in entries {
-                let total = totals[attributes]!
-                var change = previous.readings[attributes].map { total.subtracting($0) } ?? total
-                // A monotonic total that went down was reset; all of it is new since then.
-                if configuration.kind.isMonotonic, change.isNegative { change = total }
-                let exemplars = cell.collectExemplars(recordedAfter: previous.time)
-                if change.isZero, exemplars.isEmpty { continue }
-                points.append(NumberPoint(
-                    attributes: attributes, startTime: previous.time ?? cell.startTime, time: context.time,
-                    value: change, exemplars: exemplars))
-            }
+            points = deltaPoints(listing.entries, context: context)
         }
         guard !points.isEmpty else { return nil }
         return .sum(.init(temporality: temporality, isMonotonic: configuration.kind.isMonotonic, points: points))
+    }
+
+    /// The change of each series since this reader's previous collection; unchanged series without exemplars
+    /// are left out.
+    private func deltaPoints(_ entries: [(attributes: Attributes, cell: SumCell)], context: CollectionContext) -> [NumberPoint] {
+        var points: [NumberPoint] = []
+        points.reserveCapacity(entries.count)
+        var totals: [Attributes: NumberValue] = [:]
+        for (attributes, cell) in entries { totals[attributes] = cell.value(kind: kind) }
+        let previous = deltas.exchange(reader: context.readerID, readings: totals, time: context.time)
+        for (attributes, cell) in entries {
+            let total = totals[attributes]!
+            var change = previous.readings[attributes].map { total.subtracting($0) } ?? total
+            // A monotonic total that went down was reset; all of it is new since then.
+            if configuration.kind.isMonotonic, change.isNegative { change = total }
+            let exemplars = cell.collectExemplars(recordedAfter: previous.time)
+            if change.isZero, exemplars.isEmpty { continue }
+            points.append(NumberPoint(
+                attributes: attributes, startTime: previous.time ?? cell.startTime, time: context.time,
+                value: change, exemplars: exemplars))
+        }
+        return points
     }
 }
