@@ -61,7 +61,7 @@ let package = Package(
         .target(name: "VernierProto", dependencies: ["CProtobufC"]),
         .target(name: "VernierTransport", dependencies: ["CCurl", "CZlib"]),
         .target(name: "VernierOTLP", dependencies: ["Vernier", "VernierTransport", "VernierProto", "CProtobufC"]),
-        .target(name: "VernierPrometheus", dependencies: ["Vernier", "CZlib"]),
+        .target(name: "VernierPrometheus", dependencies: ["Vernier", "VernierProto", "CProtobufC", "CZlib"]),
         .target(
             name: "VernierRemoteWrite",
             dependencies: [
@@ -171,7 +171,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "VernierTests", dependencies: ["Vernier"]),
-        .testTarget(name: "VernierPrometheusTests", dependencies: ["VernierPrometheus", "CZlib"], exclude: ["Golden"]),
+        .testTarget(name: "VernierPrometheusTests", dependencies: ["VernierPrometheus", "VernierProto", "CProtobufC", "CZlib"], exclude: ["Golden"]),
         .testTarget(name: "VernierServerTests", dependencies: ["VernierServer"]),
         .testTarget(
             name: "VernierLifecycleTests",

@@ -4,7 +4,9 @@ public enum ContentNegotiation {
     ///
     /// `application/openmetrics-text` (version `1.0.0`, `0.0.1` or none) selects OpenMetrics; `text/plain`
     /// (version `0.0.4` or none), `text/*` and `*/*` select the text format, which is also the answer when
-    /// the header is missing or names nothing Vernier writes.
+    /// the header is missing or names nothing Vernier writes. `application/vnd.google.protobuf` with
+    /// `proto=io.prometheus.client.MetricFamily` and `encoding=delimited` selects the protobuf format, which
+    /// Prometheus lists first when native histograms are enabled.
     public static func format(accept: String?) -> ExpositionFormat {
         guard let accept else { return .prometheusText }
         var best: (format: ExpositionFormat, weight: Double)?
@@ -30,6 +32,10 @@ public enum ContentNegotiation {
             return version == nil || version == "0.0.4" ? .prometheusText : nil
         case "text/*", "*/*":
             return .prometheusText
+        case "application/vnd.google.protobuf":
+            let isMetricFamilyStream = range.parameters["proto"] == "io.prometheus.client.MetricFamily"
+                && range.parameters["encoding"] == "delimited"
+            return isMetricFamilyStream ? .protobuf : nil
         default:
             return nil
         }

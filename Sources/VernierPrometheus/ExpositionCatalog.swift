@@ -6,8 +6,8 @@ import Darwin
 import Vernier
 
 /// A snapshot regrouped into Prometheus families: names translated, conflicts and unsupported metrics
-/// dropped, labels rendered once, everything sorted. Both text writers read it, with the values of an
-/// `ExpositionValues`.
+/// dropped, labels rendered once, everything sorted. Every writer reads it, with the values of an
+/// `ExpositionValues`; exponential histograms are kept apart, for the protobuf format alone.
 ///
 /// A catalog depends only on the snapshot's shape (its metrics and the attributes of their points), not on
 /// the values, so a catalog serves every later snapshot of the same shape: see `ExpositionCatalogCache`.
@@ -40,11 +40,17 @@ struct ExpositionCatalog: @unchecked Sendable {
     }
 
     private(set) var families: [Family] = []
+    /// Exponential histograms as native histogram families, which only the protobuf format carries. They are
+    /// added after every other family has taken its names, so they never change what the text formats show.
+    private(set) var nativeHistogramFamilies: [Family] = []
     /// The resource's labels, when `target_info` is exposed.
     private(set) var targetInfoLabels: Range<Int32>?
     /// The rendered labels of every series; those of counters and gauges inside their sample starts.
     let labelBytes: ExpositionBuffer
-    private(set) var drops: [ExpositionDrop] = []
+    /// What the text formats leave out.
+    private var drops: [ExpositionDrop] = []
+    /// What the protobuf format leaves out of the exponential histograms that the text formats drop anyway.
+    private var nativeHistogramDrops: [ExpositionDrop] = []
     /// The number of series in all families.
     private(set) var seriesCount = 0
     /// The parts of its snapshot the catalog depends on, to tell whether it fits a later snapshot.
@@ -56,6 +62,7 @@ struct ExpositionCatalog: @unchecked Sendable {
     private var lastPlan: LabelPlan?
 
     private var familyIndex: [String: Int] = [:]
+    private var nativeFamilyIndex: [String: Int] = [:]
     private var reservedNames: [String: Int] = [:]
     private let naming: PrometheusNaming
 
@@ -71,15 +78,18 @@ struct ExpositionCatalog: @unchecked Sendable {
         }
         var metricPosition: Int32 = 0
         for scope in snapshot.scopes {
-            var scopeLabels: [(String, String)] = []
-            if naming.addsScopeLabels {
-                scopeLabels.append((PrometheusNaming.scopeNameLabel, scope.scope.name))
-                if let version = scope.scope.version {
-                    scopeLabels.append((PrometheusNaming.scopeVersionLabel, version))
-                }
-            }
+            let scopeLabels = scopeLabels(of: scope)
             for metric in scope.metrics {
                 add(metric, at: metricPosition, scopeLabels: scopeLabels)
+                metricPosition += 1
+            }
+        }
+        metricPosition = 0
+        for scope in snapshot.scopes {
+            for metric in scope.metrics {
+                if case .exponentialHistogram(let histogram) = metric.data {
+                    addNativeHistogram(metric, histogram, at: metricPosition, scopeLabels: scopeLabels(of: scope))
+                }
                 metricPosition += 1
             }
         }
@@ -87,15 +97,39 @@ struct ExpositionCatalog: @unchecked Sendable {
         for index in families.indices {
             sortSeries(&families[index].series)
         }
+        nativeHistogramFamilies.sort { $0.baseName < $1.baseName }
+        for index in nativeHistogramFamilies.indices {
+            sortSeries(&nativeHistogramFamilies[index].series)
+        }
         // The catalog is kept for later scrapes; what the guess above left unused would be kept with it.
         labelBytes.shrinkToFit()
     }
 
-    /// Logs each dropped metric, rate-limited per metric; called for every exposition, fresh catalog or not.
-    func reportDrops() {
-        for drop in drops {
-            Diagnostics.report(.warning, "prometheus exposition: \(drop)", key: "prometheus.drop." + drop.metricName)
+    /// The metrics an exposition in `format` leaves out: the text formats cannot carry exponential
+    /// histograms, which the protobuf format carries as native histograms unless it has another reason not to.
+    func drops(for format: ExpositionFormat) -> [ExpositionDrop] {
+        guard format == .protobuf else { return drops }
+        return drops.filter { $0.reason != .exponentialHistogram } + nativeHistogramDrops
+    }
+
+    /// Logs each metric an exposition in `format` leaves out, rate-limited per metric; called for every
+    /// exposition, fresh catalog or not.
+    func reportDrops(for format: ExpositionFormat) {
+        for drop in drops(for: format) {
+            drop.report()
         }
+    }
+
+    /// The `otel_scope_name` and `otel_scope_version` labels of a scope's points, when the naming adds them.
+    private func scopeLabels(of scope: ScopeMetrics) -> [(String, String)] {
+        var scopeLabels: [(String, String)] = []
+        if naming.addsScopeLabels {
+            scopeLabels.append((PrometheusNaming.scopeNameLabel, scope.scope.name))
+            if let version = scope.scope.version {
+                scopeLabels.append((PrometheusNaming.scopeVersionLabel, version))
+            }
+        }
+        return scopeLabels
     }
 
     private mutating func add(_ metric: Metric, at position: Int32, scopeLabels: [(String, String)]) {
@@ -158,15 +192,43 @@ struct ExpositionCatalog: @unchecked Sendable {
         seriesCount += 1
     }
 
+    /// Adds an exponential histogram's points to the native histogram family of its name, unless its points
+    /// are deltas or another family owns the name.
+    private mutating func addNativeHistogram(
+        _ metric: Metric, _ histogram: MetricData.ExponentialHistogram, at position: Int32, scopeLabels: [(String, String)]
+    ) {
+        guard histogram.temporality == .cumulative else {
+            return nativeHistogramDrops.append(ExpositionDrop(metricName: metric.name, reason: .deltaTemporality))
+        }
+        let baseName = naming.baseName(metricName: metric.name, unit: metric.unit, type: .histogram)
+        let index: Int
+        if let existing = nativeFamilyIndex[baseName] {
+            index = existing
+        } else {
+            if let conflict = conflict(with: Self.sampleNames(baseName: baseName, type: .histogram)) {
+                return nativeHistogramDrops.append(ExpositionDrop(metricName: metric.name, reason: conflict))
+            }
+            index = nativeHistogramFamilies.count
+            nativeHistogramFamilies.append(Family(
+                baseName: baseName, type: .histogram, help: metric.description,
+                unitWord: naming.unitWord(unit: metric.unit, type: .histogram), series: []
+            ))
+            nativeFamilyIndex[baseName] = index
+        }
+        for (offset, point) in histogram.points.enumerated() {
+            let labels = appendLabels(point.attributes, extra: scopeLabels)
+            let series = Series(labels: labels, sampleStart: labels.lowerBound..<labels.lowerBound, metric: position, index: Int32(offset))
+            nativeHistogramFamilies[index].series.append(series)
+        }
+    }
+
     /// The index of the family a metric joins, creating it; nil when its names are taken by another type.
     private mutating func family(baseName: String, type: PrometheusNaming.FamilyType, metric: Metric) -> Int? {
         let key = type.rawValue + " " + baseName
         if let index = familyIndex[key] { return index }
         let names = Self.sampleNames(baseName: baseName, type: type)
-        for name in names {
-            guard let owner = reservedNames[name] else { continue }
-            let existing = owner >= 0 ? (families[owner].baseName, families[owner].type) : (PrometheusNaming.targetInfoName, .gauge)
-            drop(metric, .conflictingName(existingFamily: existing.0, existingType: existing.1))
+        if let conflict = conflict(with: names) {
+            drop(metric, conflict)
             return nil
         }
         let index = families.count
@@ -177,6 +239,16 @@ struct ExpositionCatalog: @unchecked Sendable {
         familyIndex[key] = index
         for name in names { reservedNames[name] = index }
         return index
+    }
+
+    /// The conflict with the family (or `target_info`) that owns one of `names`; nil when all are free.
+    private func conflict(with names: [String]) -> ExpositionDrop.Reason? {
+        for name in names {
+            guard let owner = reservedNames[name] else { continue }
+            let existing = owner >= 0 ? (families[owner].baseName, families[owner].type) : (PrometheusNaming.targetInfoName, .gauge)
+            return .conflictingName(existingFamily: existing.0, existingType: existing.1)
+        }
+        return nil
     }
 
     /// Every name a family's samples and metadata can use, in either format.

@@ -10,6 +10,8 @@ struct ExpositionValues {
     private var numberPoints: [[NumberPoint]] = []
     /// For each metric, its points when it is an explicit-bucket histogram, otherwise none.
     private var histogramPoints: [[HistogramPoint]] = []
+    /// For each metric, its points when it is an exponential histogram, otherwise none.
+    private var exponentialHistogramPoints: [[ExponentialHistogramPoint]] = []
 
     init(_ snapshot: MetricsSnapshot) {
         for scope in snapshot.scopes {
@@ -18,15 +20,18 @@ struct ExpositionValues {
                 case .sum(let sum): append(numbers: sum.points)
                 case .gauge(let gauge): append(numbers: gauge.points)
                 case .histogram(let histogram): append(histograms: histogram.points)
-                case .exponentialHistogram: append()
+                case .exponentialHistogram(let histogram): append(exponentialHistograms: histogram.points)
                 }
             }
         }
     }
 
-    private mutating func append(numbers: [NumberPoint] = [], histograms: [HistogramPoint] = []) {
+    private mutating func append(
+        numbers: [NumberPoint] = [], histograms: [HistogramPoint] = [], exponentialHistograms: [ExponentialHistogramPoint] = []
+    ) {
         numberPoints.append(numbers)
         histogramPoints.append(histograms)
+        exponentialHistogramPoints.append(exponentialHistograms)
     }
 
     /// The value of a counter or gauge series.
@@ -50,5 +55,10 @@ struct ExpositionValues {
     /// Calls `body` with the point of a histogram series, read in place.
     func withHistogramPoint<Result>(of series: ExpositionCatalog.Series, _ body: (HistogramPoint) -> Result) -> Result {
         histogramPoints[Int(series.metric)].withUnsafeBufferPointer { body($0[Int(series.index)]) }
+    }
+
+    /// The point of a native histogram series (an exponential histogram).
+    func exponentialHistogramPoint(of series: ExpositionCatalog.Series) -> ExponentialHistogramPoint {
+        exponentialHistogramPoints[Int(series.metric)][Int(series.index)]
     }
 }

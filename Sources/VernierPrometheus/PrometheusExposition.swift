@@ -1,10 +1,12 @@
 import Vernier
 
-/// Renders a `MetricsSnapshot` in the Prometheus text format 0.0.4 or OpenMetrics 1.0.0.
+/// Renders a `MetricsSnapshot` in the Prometheus text format 0.0.4, OpenMetrics 1.0.0 or the Prometheus
+/// protobuf format.
 ///
 /// Output is deterministic: `target_info` first, then families sorted by name, series sorted by labels.
-/// Counters and histograms must be cumulative; delta metrics and exponential histograms are left out and
-/// reported in `Rendering.drops`, as are metrics whose names collide with a family of another type.
+/// Counters and histograms must be cumulative; delta metrics are left out and reported in `Rendering.drops`,
+/// as are metrics whose names collide with a family of another type. Exponential histograms appear only in
+/// the protobuf format, as native histograms (after the other families); the text formats drop them.
 ///
 /// A renderer remembers how it laid out its latest snapshot and reuses that layout while the set of series
 /// stays the same, so keep one renderer for repeated scrapes; copies share what they remember.
@@ -21,7 +23,7 @@ public struct PrometheusExposition: Sendable {
 
     /// One rendered exposition.
     public struct Rendering: Sendable {
-        /// The UTF-8 body.
+        /// The body: UTF-8 text, or delimited protobuf messages.
         public var body: [UInt8]
         /// The metrics left out, with the reason.
         public var drops: [ExpositionDrop]
@@ -30,8 +32,14 @@ public struct PrometheusExposition: Sendable {
     /// Renders a snapshot in a format.
     public func render(_ snapshot: MetricsSnapshot, format: ExpositionFormat) -> Rendering {
         let catalog = catalogCache.catalog(for: snapshot, naming: naming)
-        catalog.reportDrops()
+        catalog.reportDrops(for: format)
         let values = ExpositionValues(snapshot)
+        if format == .protobuf {
+            let writer = ProtobufExpositionWriter(naming: naming, catalog: catalog, values: values)
+            writer.writeAll()
+            writer.drops.forEach { $0.report() }
+            return Rendering(body: writer.body, drops: catalog.drops(for: format) + writer.drops)
+        }
         let body = memory.body(estimatedLength: FormatWriter.estimatedLength(of: catalog, format: format)) { out in
             let writer = FormatWriter(format: format, naming: naming, catalog: catalog, values: values, out: out)
             writer.writeTargetInfo()
@@ -42,11 +50,11 @@ public struct PrometheusExposition: Sendable {
                 out.append("# EOF\n")
             }
         }
-        return Rendering(body: body, drops: catalog.drops)
+        return Rendering(body: body, drops: catalog.drops(for: format))
     }
 }
 
-/// Writes the catalog's families in one format; the two formats differ only where this type switches.
+/// Writes the catalog's families in one text format; the two differ only where this type switches.
 private struct FormatWriter {
     let format: ExpositionFormat
     let naming: PrometheusNaming

@@ -13,14 +13,14 @@ struct SnapshotShape: Sendable {
         case sum(AggregationTemporality, isMonotonic: Bool)
         case gauge
         case histogram(AggregationTemporality)
-        case exponentialHistogram
+        case exponentialHistogram(AggregationTemporality)
 
         init(_ data: MetricData) {
             switch data {
             case .sum(let sum): self = .sum(sum.temporality, isMonotonic: sum.isMonotonic)
             case .gauge: self = .gauge
             case .histogram(let histogram): self = .histogram(histogram.temporality)
-            case .exponentialHistogram: self = .exponentialHistogram
+            case .exponentialHistogram(let histogram): self = .exponentialHistogram(histogram.temporality)
             }
         }
     }
@@ -30,7 +30,7 @@ struct SnapshotShape: Sendable {
         let description: String
         let unit: String
         let kind: Kind
-        /// The attributes of each point; empty for exponential histograms, which are never exposed.
+        /// The attributes of each point.
         let pointAttributes: [Attributes]
         /// The indices of histogram points whose bucket counts do not fit their boundaries.
         let malformedPoints: [Int]
@@ -44,7 +44,7 @@ struct SnapshotShape: Sendable {
             case .sum(let sum): pointAttributes = sum.points.map(\.attributes)
             case .gauge(let gauge): pointAttributes = gauge.points.map(\.attributes)
             case .histogram(let histogram): pointAttributes = histogram.points.map(\.attributes)
-            case .exponentialHistogram: pointAttributes = []
+            case .exponentialHistogram(let histogram): pointAttributes = histogram.points.map(\.attributes)
             }
             malformedPoints = Self.malformedPoints(of: metric.data)
         }
@@ -58,7 +58,7 @@ struct SnapshotShape: Sendable {
             case .histogram(let histogram):
                 return Self.matches(histogram.points, pointAttributes) { $0.attributes }
                     && Self.malformedPoints(of: metric.data) == malformedPoints
-            case .exponentialHistogram: return true
+            case .exponentialHistogram(let histogram): return Self.matches(histogram.points, pointAttributes) { $0.attributes }
             }
         }
 

@@ -8,7 +8,12 @@ struct ContentNegotiationTests {
         ("application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1", ExpositionFormat.openMetrics),
         ("text/plain;version=0.0.4;q=0.9,application/openmetrics-text;version=1.0.0;q=0.5", .prometheusText),
         ("application/openmetrics-text; version=2.0.0, text/plain", .prometheusText),
-        ("application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited", .prometheusText),
+        ("application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited", .protobuf),
+        // Prometheus with native histograms enabled.
+        ("application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.7,text/plain;version=0.0.4;q=0.3,*/*;q=0.2", .protobuf),
+        ("application/openmetrics-text;version=1.0.0;q=0.9,application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.5", .openMetrics),
+        ("application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=text", .prometheusText),
+        ("application/vnd.google.protobuf;proto=io.prometheus.client.Other;encoding=delimited, text/plain;q=0.5", .prometheusText),
         ("Application/OpenMetrics-Text", .openMetrics),
         ("application/openmetrics-text;q=0, */*", .prometheusText),
         ("", .prometheusText),

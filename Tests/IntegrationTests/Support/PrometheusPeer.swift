@@ -1,21 +1,24 @@
 import Foundation
 
 /// Debian's Prometheus on 127.0.0.1 with a free port, a fresh data directory, exemplar storage and the
-/// remote-write receiver turned on, scraping the given targets every second.
+/// remote-write receiver turned on (native histograms too when asked), scraping the given targets every second.
 final class PrometheusPeer: Sendable {
     /// `http://127.0.0.1:PORT`.
     let baseURL: String
     private let process: PeerProcess
     private let directory: URL
+    private let features: [String]
 
-    private init(process: PeerProcess, baseURL: String, directory: URL) {
+    private init(process: PeerProcess, baseURL: String, directory: URL, features: [String]) {
         self.process = process
         self.baseURL = baseURL
         self.directory = directory
+        self.features = features
     }
 
-    /// Starts Prometheus scraping `targets` (`host:port`, path `/metrics`) under job `job`.
-    static func start(scraping targets: [String] = [], job: String = "vernier") async throws -> PrometheusPeer {
+    /// Starts Prometheus scraping `targets` (`host:port`, path `/metrics`) under job `job`; with
+    /// `nativeHistograms` it stores native histograms and asks scrapes for the protobuf format first.
+    static func start(scraping targets: [String] = [], job: String = "vernier", nativeHistograms: Bool = false) async throws -> PrometheusPeer {
         guard let executable = Peers.prometheus else { throw PeerProcess.StartFailure(description: "prometheus is not installed") }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prometheus-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -33,19 +36,20 @@ final class PrometheusPeer: Sendable {
         try configuration.write(to: configurationFile, atomically: true, encoding: .utf8)
         let port = try PeerProcess.freePort()
         let baseURL = "http://127.0.0.1:\(port)"
-        let process = try await launch(executable, directory: directory, port: port)
-        return PrometheusPeer(process: process, baseURL: baseURL, directory: directory)
+        let features = ["exemplar-storage"] + (nativeHistograms ? ["native-histograms"] : [])
+        let process = try await launch(executable, directory: directory, port: port, features: features)
+        return PrometheusPeer(process: process, baseURL: baseURL, directory: directory, features: features)
     }
 
-    /// Runs Prometheus with the configuration and data in `directory`, listening on `port`.
-    private static func launch(_ executable: String, directory: URL, port: Int) async throws -> PeerProcess {
+    /// Runs Prometheus with the configuration and data in `directory`, listening on `port`, with `features` on.
+    private static func launch(_ executable: String, directory: URL, port: Int, features: [String]) async throws -> PeerProcess {
         let baseURL = "http://127.0.0.1:\(port)"
         return try await PeerProcess.start(executable, arguments: [
             "--config.file=\(directory.appendingPathComponent("prometheus.yml").path)",
             "--storage.tsdb.path=\(directory.appendingPathComponent("data").path)",
             "--web.listen-address=127.0.0.1:\(port)",
             "--web.enable-remote-write-receiver",
-            "--enable-feature=exemplar-storage",
+            "--enable-feature=" + features.joined(separator: ","),
         ], workingDirectory: directory) {
             await LoopbackHTTP.isOK(baseURL + "/-/ready")
         }
@@ -61,7 +65,8 @@ final class PrometheusPeer: Sendable {
         guard let executable = Peers.prometheus, let port = URLComponents(string: baseURL)?.port else {
             throw PeerProcess.StartFailure(description: "prometheus is not installed")
         }
-        return PrometheusPeer(process: try await Self.launch(executable, directory: directory, port: port), baseURL: baseURL, directory: directory)
+        let process = try await Self.launch(executable, directory: directory, port: port, features: features)
+        return PrometheusPeer(process: process, baseURL: baseURL, directory: directory, features: features)
     }
 
     /// Stops the server and removes its data.

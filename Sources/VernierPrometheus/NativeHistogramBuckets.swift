@@ -1,0 +1,79 @@
+import Vernier
+
+/// The buckets of an OpenTelemetry exponential histogram point laid out as a Prometheus native histogram:
+/// a schema Prometheus accepts, runs of non-empty buckets (spans) and their counts as deltas.
+///
+/// OpenTelemetry bucket `i` holds `(base^i, base^(i+1)]` while Prometheus bucket `i` holds
+/// `(base^(i-1), base^i]`, so every bucket keeps its range and its index goes up by one. Scales finer than
+/// the finest schema are merged down to it, which keeps every count and only coarsens the ranges.
+struct NativeHistogramBuckets: Equatable {
+    /// Consecutive buckets: `offset` is the first bucket's index for the first span, and the number of empty
+    /// buckets since the previous span for the others.
+    struct Span: Equatable {
+        let offset: Int32
+        let length: UInt32
+    }
+
+    /// One side (positive or negative values) of the histogram.
+    struct Side: Equatable {
+        var spans: [Span] = []
+        /// Each bucket's count minus the previous bucket's, the first one's minus zero.
+        var deltas: [Int64] = []
+    }
+
+    /// The schemas Prometheus accepts: bucket bounds are powers of `2^(2^-schema)`.
+    static let schemas: ClosedRange<Int32> = -4...8
+
+    let schema: Int32
+    let positive: Side
+    let negative: Side
+
+    /// The layout of a point; nil when its scale is coarser than any schema, as buckets cannot be split.
+    init?(_ point: ExponentialHistogramPoint) {
+        guard point.scale >= Self.schemas.lowerBound else { return nil }
+        schema = min(point.scale, Self.schemas.upperBound)
+        let mergedScales = Int64(point.scale - schema)
+        positive = Self.side(point.positive, mergedScales: mergedScales)
+        negative = Self.side(point.negative, mergedScales: mergedScales)
+    }
+
+    /// Merges each `2^mergedScales` neighbouring buckets into one, then lists the non-empty ones.
+    private static func side(_ buckets: ExponentialHistogramPoint.Buckets, mergedScales: Int64) -> Side {
+        var builder = SideBuilder()
+        var pending: (index: Int64, count: UInt64)?
+        for (position, count) in buckets.counts.enumerated() {
+            // An arithmetic shift rounds towards minus infinity, as merging negative indices needs.
+            let index = (Int64(buckets.offset) + Int64(position)) >> mergedScales
+            if let current = pending, current.index == index {
+                pending = (index, current.count &+ count)
+                continue
+            }
+            if let finished = pending { builder.append(prometheusIndex: finished.index + 1, count: finished.count) }
+            pending = (index, count)
+        }
+        if let finished = pending { builder.append(prometheusIndex: finished.index + 1, count: finished.count) }
+        return builder.side
+    }
+}
+
+/// Collects buckets in increasing index order into spans and deltas.
+private struct SideBuilder {
+    private(set) var side = NativeHistogramBuckets.Side()
+    /// The index after the last bucket added.
+    private var end: Int64 = 0
+    private var lastCount: Int64 = 0
+
+    /// Adds a bucket after the ones added so far; an empty bucket only widens the gap before the next span.
+    mutating func append(prometheusIndex index: Int64, count: UInt64) {
+        guard count > 0 else { return }
+        if let last = side.spans.last, index == end {
+            side.spans[side.spans.count - 1] = .init(offset: last.offset, length: last.length + 1)
+        } else {
+            side.spans.append(.init(offset: Int32(clamping: index - end), length: 1))
+        }
+        end = index + 1
+        let clamped = Int64(clamping: count)
+        side.deltas.append(clamped &- lastCount)
+        lastCount = clamped
+    }
+}
