@@ -59,13 +59,14 @@ let package = Package(
             providers: [.apt(["libsnappy-dev"])]
         ),
         .target(name: "VernierProto", dependencies: ["CProtobufC"]),
+        .target(name: "VernierProtoArena", dependencies: ["VernierProto", "CProtobufC"]),
         .target(name: "VernierTransport", dependencies: ["CCurl", "CZlib"]),
-        .target(name: "VernierOTLP", dependencies: ["Vernier", "VernierTransport", "VernierProto", "CProtobufC"]),
-        .target(name: "VernierPrometheus", dependencies: ["Vernier", "VernierProto", "CProtobufC", "CZlib"]),
+        .target(name: "VernierOTLP", dependencies: ["Vernier", "VernierTransport", "VernierProto", "VernierProtoArena", "CProtobufC"]),
+        .target(name: "VernierPrometheus", dependencies: ["Vernier", "VernierProto", "VernierProtoArena", "CProtobufC", "CZlib"]),
         .target(
             name: "VernierRemoteWrite",
             dependencies: [
-                "Vernier", "VernierPrometheus", "VernierTransport", "VernierProto", "CProtobufC", "CSnappy", "CZlib",
+                "Vernier", "VernierPrometheus", "VernierTransport", "VernierProto", "VernierProtoArena", "CProtobufC", "CSnappy", "CZlib",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -144,6 +145,7 @@ let package = Package(
                 "VernierOTLP",
                 "VernierTransport",
                 "VernierProto",
+                "VernierProtoArena",
                 "CProtobufC",
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Instrumentation", package: "swift-distributed-tracing"),

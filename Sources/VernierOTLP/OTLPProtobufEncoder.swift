@@ -1,9 +1,13 @@
 import Vernier
 import VernierProto
+import VernierProtoArena
+
+/// The arena OTLP message trees are built in; a failed allocation throws `OTLPEncodingError.outOfMemory`.
+package typealias OTLPArena = ProtoArena<OTLPEncodingError>
 
 /// Encodes a snapshot as an OTLP `ExportMetricsServiceRequest` in protobuf (`application/x-protobuf`).
 ///
-/// Builds the protoc-c message tree in a `ProtoArena` and packs it with libprotobuf-c. Fields are set the
+/// Builds the protoc-c message tree in an `OTLPArena` and packs it with libprotobuf-c. Fields are set the
 /// way a proto3 encoder writes them: zero numbers and empty strings are left out, except where OTLP gives
 /// the field explicit presence (histogram `sum`, `min`, `max`) or it belongs to a oneof (point values).
 public struct OTLPProtobufEncoder: OTLPMetricsEncoder {
@@ -13,18 +17,17 @@ public struct OTLPProtobufEncoder: OTLPMetricsEncoder {
     public var contentType: String { "application/x-protobuf" }
 
     public func encode(_ snapshot: MetricsSnapshot) throws(OTLPEncodingError) -> [UInt8] {
-        let arena = try ProtoArena()
-        let builder = Builder(arena: arena)
+        let builder = Builder(arena: OTLPArena(failingWith: .outOfMemory))
         let request = try builder.request(snapshot)
-        return ProtoArena.pack(request)
+        return OTLPArena.pack(request)
     }
 
     /// Builds the message tree of one request; every message lives in `arena`.
     package struct Builder {
-        let arena: ProtoArena
+        let arena: OTLPArena
 
         /// Creates a builder allocating from `arena`.
-        package init(arena: ProtoArena) {
+        package init(arena: OTLPArena) {
             self.arena = arena
         }
 
@@ -248,7 +251,7 @@ public struct OTLPProtobufEncoder: OTLPMetricsEncoder {
         }
 
         private func emptyString() throws(OTLPEncodingError) -> UnsafeMutablePointer<CChar> {
-            guard let byte = try arena.buffer(of: CChar.self, count: 1) else { throw .outOfMemory }
+            let byte = try arena.buffer(of: CChar.self, count: 1)
             byte.initialize(to: 0)
             return byte
         }

@@ -1,6 +1,7 @@
 import CProtobufC
 import Vernier
 import VernierProto
+import VernierProtoArena
 
 private typealias MetricFamilyMessage = Io__Prometheus__Client__MetricFamily
 private typealias MetricMessage = Io__Prometheus__Client__Metric
@@ -9,7 +10,7 @@ private typealias HistogramMessage = Io__Prometheus__Client__Histogram
 private typealias BucketSpanMessage = Io__Prometheus__Client__BucketSpan
 private typealias ExemplarMessage = Io__Prometheus__Client__Exemplar
 private typealias TimestampMessage = Io__Prometheus__Client__Timestamp
-private typealias OutOfMemory = ClientModelArena.OutOfMemory
+private typealias OutOfMemory = ClientModelOutOfMemory
 private typealias MessageList<Message> = (count: Int, values: UnsafeMutablePointer<UnsafeMutablePointer<Message>?>?)
 
 /// Writes a catalog in the Prometheus protobuf format: one `io.prometheus.client.MetricFamily` message per
@@ -27,7 +28,7 @@ final class ProtobufExpositionWriter {
     private let naming: PrometheusNaming
     private let catalog: ExpositionCatalog
     private let values: ExpositionValues
-    private let arena = ClientModelArena()
+    private let arena = ClientModelArena(failingWith: ClientModelOutOfMemory())
     /// The delimited messages written so far.
     private(set) var body: [UInt8] = []
     /// What encoding left out, beyond the catalog's drops.

@@ -1,4 +1,8 @@
 import CProtobufC
+import VernierProtoArena
+
+/// The arena `WriteRequest` trees are built in; a failed allocation throws `RemoteWriteEncodingError.outOfMemory`.
+typealias MessageArena = ProtoArena<RemoteWriteEncodingError>
 
 /// The memory request bodies are made in: the arena of the message tree, the packed protobuf and its
 /// snappy compression.
@@ -8,7 +12,7 @@ import CProtobufC
 /// request seen; only the compressed body is copied out. One user at a time: copies share the arena.
 struct RequestBodyBuffers: Sendable {
     /// Where the message tree of the request being encoded lives; reset after each body.
-    let arena = MessageArena()
+    let arena = MessageArena(failingWith: .outOfMemory)
     private var protobuf: [UInt8] = []
     private var compressed: [UInt8] = []
 

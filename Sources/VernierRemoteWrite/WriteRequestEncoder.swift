@@ -21,8 +21,7 @@ enum WriteRequestEncoder {
         }
         if includesMetadata {
             let families = Self.families(of: samples)
-            request.pointee.n_metadata = families.count
-            request.pointee.metadata = try arena.list(families) { (family: FamilyMetadata) throws(RemoteWriteEncodingError) in
+            (request.pointee.n_metadata, request.pointee.metadata) = try arena.list(families) { (family: FamilyMetadata) throws(RemoteWriteEncodingError) in
                 try metadata(family, arena: arena)
             }
         }
@@ -71,8 +70,7 @@ enum WriteRequestEncoder {
             try labels.fill(labelPointers, with: sampleLabels)
             labelPointers += sampleLabels.count
             if !samples[position].exemplars.isEmpty {
-                entry.pointee.n_exemplars = samples[position].exemplars.count
-                entry.pointee.exemplars = try arena.list(samples[position].exemplars) { (exemplar: ExemplarSample) throws(RemoteWriteEncodingError) in
+                (entry.pointee.n_exemplars, entry.pointee.exemplars) = try arena.list(samples[position].exemplars) { (exemplar: ExemplarSample) throws(RemoteWriteEncodingError) in
                     try self.exemplar(exemplar, arena: arena)
                 }
             }
@@ -83,8 +81,7 @@ enum WriteRequestEncoder {
 
     private static func exemplar(_ exemplar: ExemplarSample, arena: MessageArena) throws(RemoteWriteEncodingError) -> UnsafeMutablePointer<Prometheus__Exemplar> {
         let message: UnsafeMutablePointer<Prometheus__Exemplar> = try arena.message(prometheus__exemplar__init)
-        message.pointee.n_labels = exemplar.labels.count
-        message.pointee.labels = try arena.list(exemplar.labels) { (label: SeriesLabel) throws(RemoteWriteEncodingError) in
+        (message.pointee.n_labels, message.pointee.labels) = try arena.list(exemplar.labels) { (label: SeriesLabel) throws(RemoteWriteEncodingError) in
             let message: UnsafeMutablePointer<Prometheus__Label> = try arena.message(prometheus__label__init)
             message.pointee.name = try arena.string(label.name)
             message.pointee.value = try arena.string(label.value)

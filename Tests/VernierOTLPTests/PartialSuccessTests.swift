@@ -16,7 +16,7 @@ import VernierProto
                 var response = Opentelemetry__Proto__Collector__Metrics__V1__ExportMetricsServiceResponse()
                 opentelemetry__proto__collector__metrics__v1__export_metrics_service_response__init(&response)
                 response.partial_success = partialPointer
-                return withUnsafeMutablePointer(to: &response) { ProtoArena.pack($0) }
+                return withUnsafeMutablePointer(to: &response) { OTLPArena.pack($0) }
             }
         }
         #expect(PartialSuccess.decode(body, contentType: "application/x-protobuf") == PartialSuccess(rejectedDataPoints: 7, errorMessage: "too old"))

@@ -3,6 +3,7 @@ import Tracing
 import Vernier
 import VernierOTLP
 import VernierProto
+import VernierProtoArena
 
 /// Encodes finished spans as an OTLP `ExportTraceServiceRequest` in protobuf (`application/x-protobuf`).
 ///
@@ -17,9 +18,9 @@ public struct OTLPSpanEncoder: Sendable {
 
     /// The request body for `spans`.
     public func encode(_ spans: [FinishedSpan]) throws(OTLPEncodingError) -> [UInt8] {
-        let arena = try ProtoArena()
+        let arena = OTLPArena(failingWith: .outOfMemory)
         let builder = Builder(arena: arena, common: OTLPProtobufEncoder.Builder(arena: arena))
-        return ProtoArena.pack(try builder.request(spans))
+        return OTLPArena.pack(try builder.request(spans))
     }
 
     private typealias RequestMessage = Opentelemetry__Proto__Collector__Trace__V1__ExportTraceServiceRequest
@@ -32,7 +33,7 @@ public struct OTLPSpanEncoder: Sendable {
 
     /// Builds the message tree of one request in `arena`.
     private struct Builder {
-        let arena: ProtoArena
+        let arena: OTLPArena
         /// The resource, scope and attribute messages the metrics encoder builds the same way.
         let common: OTLPProtobufEncoder.Builder
 
