@@ -7,15 +7,18 @@ import VernierProto
 /// trees reuses memory that is already mapped.
 ///
 /// The OTLP, remote-write and Prometheus protobuf encoders share it; a failed allocation throws the encoder's own
-/// `outOfMemory` error, so each encoder keeps a single typed error. An arena has one user at a time.
-package final class ProtoArena<Failure: Error>: @unchecked Sendable {
+/// `outOfMemory` error, so each encoder keeps a single typed error. An arena has one user at a time. The
+/// allocating methods are inlinable, so that each encoder gets them specialised for its messages and error;
+/// they are public for that reason only (inlinable package declarations are not specialised across modules),
+/// and the target is no product, so nothing outside the package sees them.
+public final class ProtoArena<Failure: Error>: @unchecked Sendable {
     /// Nil when the arena could not be created; every allocation then fails.
-    private let arena: OpaquePointer?
-    private let outOfMemory: Failure
+    @usableFromInline let arena: OpaquePointer?
+    @usableFromInline let outOfMemory: Failure
 
     /// Creates an arena without memory, whose failed allocations throw `outOfMemory`; the first allocation
     /// brings some memory.
-    package init(failingWith outOfMemory: Failure) {
+    public init(failingWith outOfMemory: Failure) {
         arena = vernier_proto_arena_create()
         self.outOfMemory = outOfMemory
     }
@@ -25,19 +28,21 @@ package final class ProtoArena<Failure: Error>: @unchecked Sendable {
     }
 
     /// Takes back everything handed out, keeping the memory for the next tree.
-    package func reset() {
+    public func reset() {
         guard let arena else { return }
         vernier_proto_arena_reset(arena)
     }
 
     /// A `Message` set up by protoc-c's generated `initialize` function.
-    package func message<Message>(_ initialize: (UnsafeMutablePointer<Message>) -> Void) throws(Failure) -> UnsafeMutablePointer<Message> {
+    @inlinable
+    public func message<Message>(_ initialize: (UnsafeMutablePointer<Message>) -> Void) throws(Failure) -> UnsafeMutablePointer<Message> {
         try messages(count: 1, initialize)
     }
 
     /// `count` messages side by side, each set up by protoc-c's generated `initialize` function: one allocation
     /// for what would otherwise be `count`. `count` must be positive.
-    package func messages<Message>(
+    @inlinable
+    public func messages<Message>(
         count: Int, _ initialize: (UnsafeMutablePointer<Message>) -> Void
     ) throws(Failure) -> UnsafeMutablePointer<Message> {
         let messages = try buffer(of: Message.self, count: count)
@@ -47,7 +52,8 @@ package final class ProtoArena<Failure: Error>: @unchecked Sendable {
     }
 
     /// Zeroed room for `count` values of a C type; `count` must be positive.
-    package func buffer<Element>(of: Element.Type, count: Int) throws(Failure) -> UnsafeMutablePointer<Element> {
+    @inlinable
+    public func buffer<Element>(of: Element.Type, count: Int) throws(Failure) -> UnsafeMutablePointer<Element> {
         let (size, overflow) = MemoryLayout<Element>.stride.multipliedReportingOverflow(by: count)
         guard count > 0, !overflow, let arena, let raw = vernier_proto_arena_alloc(arena, size) else { throw outOfMemory }
         return raw.bindMemory(to: Element.self, capacity: count)
@@ -55,7 +61,8 @@ package final class ProtoArena<Failure: Error>: @unchecked Sendable {
 
     /// A repeated field: its count and one value per element, each made by `make`; no values (nil) for no
     /// elements, as protobuf-c expects of an empty field.
-    package func repeated<Elements: Collection, Value>(
+    @inlinable
+    public func repeated<Elements: Collection, Value>(
         _ elements: Elements, _ make: (Elements.Element) throws(Failure) -> Value
     ) throws(Failure) -> (count: Int, values: UnsafeMutablePointer<Value>?) {
         guard !elements.isEmpty else { return (0, nil) }
@@ -69,7 +76,8 @@ package final class ProtoArena<Failure: Error>: @unchecked Sendable {
     }
 
     /// A repeated message field: its count and one pointer per element, each message built by `build`.
-    package func list<Elements: Collection, Message>(
+    @inlinable
+    public func list<Elements: Collection, Message>(
         _ elements: Elements, _ build: (Elements.Element) throws(Failure) -> UnsafeMutablePointer<Message>
     ) throws(Failure) -> (count: Int, pointers: UnsafeMutablePointer<UnsafeMutablePointer<Message>?>?) {
         let (count, pointers) = try repeated(elements) { element throws(Failure) -> UnsafeMutablePointer<Message>? in try build(element) }
@@ -77,7 +85,8 @@ package final class ProtoArena<Failure: Error>: @unchecked Sendable {
     }
 
     /// A repeated scalar field copied from `values`.
-    package func scalars<Scalar>(_ values: [Scalar]) throws(Failure) -> (count: Int, values: UnsafeMutablePointer<Scalar>?) {
+    @inlinable
+    public func scalars<Scalar>(_ values: [Scalar]) throws(Failure) -> (count: Int, values: UnsafeMutablePointer<Scalar>?) {
         guard !values.isEmpty else { return (0, nil) }
         let copy = try buffer(of: Scalar.self, count: values.count)
         values.withUnsafeBufferPointer { source in copy.initialize(from: source.baseAddress!, count: source.count) }
@@ -85,7 +94,8 @@ package final class ProtoArena<Failure: Error>: @unchecked Sendable {
     }
 
     /// A NUL-terminated copy of `text`; nil for the empty string, which leaves the field out.
-    package func string(_ text: String) throws(Failure) -> UnsafeMutablePointer<CChar>? {
+    @inlinable
+    public func string(_ text: String) throws(Failure) -> UnsafeMutablePointer<CChar>? {
         guard !text.isEmpty else { return nil }
         guard let arena else { throw outOfMemory }
         var text = text
@@ -97,7 +107,8 @@ package final class ProtoArena<Failure: Error>: @unchecked Sendable {
     }
 
     /// A bytes field holding a copy of `bytes`.
-    package func binary(_ bytes: [UInt8]) throws(Failure) -> ProtobufCBinaryData {
+    @inlinable
+    public func binary(_ bytes: [UInt8]) throws(Failure) -> ProtobufCBinaryData {
         let (count, copy) = try scalars(bytes)
         return ProtobufCBinaryData(len: count, data: copy)
     }
@@ -106,7 +117,8 @@ package final class ProtoArena<Failure: Error>: @unchecked Sendable {
 /// Packing a built tree into wire bytes.
 extension ProtoArena {
     /// The wire bytes of the message tree rooted at `message`.
-    package static func pack<Message>(_ message: UnsafeMutablePointer<Message>) -> [UInt8] {
+    @inlinable
+    public static func pack<Message>(_ message: UnsafeMutablePointer<Message>) -> [UInt8] {
         let base = UnsafeRawPointer(message).assumingMemoryBound(to: ProtobufCMessage.self)
         let size = protobuf_c_message_get_packed_size(base)
         return [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
