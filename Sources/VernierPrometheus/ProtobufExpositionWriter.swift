@@ -11,7 +11,7 @@ private typealias BucketSpanMessage = Io__Prometheus__Client__BucketSpan
 private typealias ExemplarMessage = Io__Prometheus__Client__Exemplar
 private typealias TimestampMessage = Io__Prometheus__Client__Timestamp
 private typealias OutOfMemory = ClientModelOutOfMemory
-private typealias MessageList<Message> = (count: Int, values: UnsafeMutablePointer<UnsafeMutablePointer<Message>?>?)
+private typealias MessageList<Message> = (count: Int, pointers: UnsafeMutablePointer<UnsafeMutablePointer<Message>?>?)
 
 /// Writes a catalog in the Prometheus protobuf format: one `io.prometheus.client.MetricFamily` message per
 /// family, each preceded by its length as a varint.
@@ -118,7 +118,7 @@ final class ProtobufExpositionWriter {
             family.pointee.help = try arena.string(help)
             family.pointee.has_type = 1
             family.pointee.type = type
-            (family.pointee.n_metric, family.pointee.metric) = try arena.repeated(metrics) { $0 }
+            (family.pointee.n_metric, family.pointee.metric) = try arena.scalars(metrics)
             ClientModelArena.appendDelimited(family, to: &body)
         } catch {
             drops.append(ExpositionDrop(metricName: name, reason: .outOfMemory))
@@ -133,7 +133,7 @@ final class ProtobufExpositionWriter {
     }
 
     private func labelPairs(_ pairs: [(name: String, value: String)]) throws(OutOfMemory) -> MessageList<LabelPairMessage> {
-        try arena.repeated(pairs) { pair throws(OutOfMemory) -> UnsafeMutablePointer<LabelPairMessage>? in
+        try arena.list(pairs) { pair throws(OutOfMemory) in
             let message: UnsafeMutablePointer<LabelPairMessage> = try arena.message(io__prometheus__client__label_pair__init)
             message.pointee.name = try arena.string(pair.name)
             message.pointee.value = try arena.string(pair.value)
@@ -166,8 +166,8 @@ final class ProtobufExpositionWriter {
         let histogram = try histogram(sum: point.sum, start: point.startTime)
         let exemplars = ExemplarSelection.perBucket(point)
         var cumulative: UInt64 = 0
-        (histogram.pointee.n_bucket, histogram.pointee.bucket) = try arena.repeated(point.bucketCounts.indices) {
-            index throws(OutOfMemory) -> UnsafeMutablePointer<Io__Prometheus__Client__Bucket>? in
+        (histogram.pointee.n_bucket, histogram.pointee.bucket) = try arena.list(point.bucketCounts.indices) {
+            index throws(OutOfMemory) in
             cumulative &+= point.bucketCounts[index]
             let bucket: UnsafeMutablePointer<Io__Prometheus__Client__Bucket> = try arena.message(io__prometheus__client__bucket__init)
             bucket.pointee.has_cumulative_count = 1
@@ -198,12 +198,10 @@ final class ProtobufExpositionWriter {
         histogram.pointee.has_zero_count = 1
         histogram.pointee.zero_count = point.zeroCount
         (histogram.pointee.n_positive_span, histogram.pointee.positive_span) = try spans(buckets.positive.spans)
-        (histogram.pointee.n_positive_delta, histogram.pointee.positive_delta) = try arena.repeated(buckets.positive.deltas) { $0 }
+        (histogram.pointee.n_positive_delta, histogram.pointee.positive_delta) = try arena.scalars(buckets.positive.deltas)
         (histogram.pointee.n_negative_span, histogram.pointee.negative_span) = try spans(buckets.negative.spans)
-        (histogram.pointee.n_negative_delta, histogram.pointee.negative_delta) = try arena.repeated(buckets.negative.deltas) { $0 }
-        (histogram.pointee.n_exemplars, histogram.pointee.exemplars) = try arena.repeated(point.exemplars) {
-            chosen throws(OutOfMemory) -> UnsafeMutablePointer<ExemplarMessage>? in try exemplar(chosen)
-        }
+        (histogram.pointee.n_negative_delta, histogram.pointee.negative_delta) = try arena.scalars(buckets.negative.deltas)
+        (histogram.pointee.n_exemplars, histogram.pointee.exemplars) = try arena.list(point.exemplars, exemplar)
         return histogram
     }
 
@@ -217,7 +215,7 @@ final class ProtobufExpositionWriter {
     }
 
     private func spans(_ spans: [NativeHistogramBuckets.Span]) throws(OutOfMemory) -> MessageList<BucketSpanMessage> {
-        try arena.repeated(spans) { span throws(OutOfMemory) -> UnsafeMutablePointer<BucketSpanMessage>? in
+        try arena.list(spans) { span throws(OutOfMemory) in
             let message: UnsafeMutablePointer<BucketSpanMessage> = try arena.message(io__prometheus__client__bucket_span__init)
             message.pointee.has_offset = 1
             message.pointee.offset = span.offset

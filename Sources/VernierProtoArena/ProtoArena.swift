@@ -59,29 +59,20 @@ public final class ProtoArena<Failure: Error>: @unchecked Sendable {
         return raw.bindMemory(to: Element.self, capacity: count)
     }
 
-    /// A repeated field: its count and one value per element, each made by `make`; no values (nil) for no
-    /// elements, as protobuf-c expects of an empty field.
-    @inlinable
-    public func repeated<Elements: Collection, Value>(
-        _ elements: Elements, _ make: (Elements.Element) throws(Failure) -> Value
-    ) throws(Failure) -> (count: Int, values: UnsafeMutablePointer<Value>?) {
-        guard !elements.isEmpty else { return (0, nil) }
-        let values = try buffer(of: Value.self, count: elements.count)
-        var index = 0
-        for element in elements {
-            (values + index).initialize(to: try make(element))
-            index += 1
-        }
-        return (elements.count, values)
-    }
-
-    /// A repeated message field: its count and one pointer per element, each message built by `build`.
+    /// A repeated message field: its count and one pointer per element, each message built by `build`; no
+    /// pointers (nil) for no elements, as protobuf-c expects of an empty field.
     @inlinable
     public func list<Elements: Collection, Message>(
         _ elements: Elements, _ build: (Elements.Element) throws(Failure) -> UnsafeMutablePointer<Message>
     ) throws(Failure) -> (count: Int, pointers: UnsafeMutablePointer<UnsafeMutablePointer<Message>?>?) {
-        let (count, pointers) = try repeated(elements) { element throws(Failure) -> UnsafeMutablePointer<Message>? in try build(element) }
-        return (count, pointers)
+        guard !elements.isEmpty else { return (0, nil) }
+        let pointers = try buffer(of: UnsafeMutablePointer<Message>?.self, count: elements.count)
+        var index = 0
+        for element in elements {
+            (pointers + index).initialize(to: try build(element))
+            index += 1
+        }
+        return (elements.count, pointers)
     }
 
     /// A repeated scalar field copied from `values`.
