@@ -60,7 +60,7 @@ let package = Package(
         ),
         .target(name: "VernierProto", dependencies: ["CProtobufC"]),
         .target(name: "VernierProtoArena", dependencies: ["VernierProto", "CProtobufC"]),
-        .target(name: "VernierTransport", dependencies: ["CCurl", "CZlib"]),
+        .target(name: "VernierTransport", dependencies: ["Vernier", "CCurl", "CZlib"]),
         .target(name: "VernierOTLP", dependencies: ["Vernier", "VernierTransport", "VernierProto", "VernierProtoArena", "CProtobufC"]),
         .target(name: "VernierPrometheus", dependencies: ["Vernier", "VernierProto", "VernierProtoArena", "CProtobufC", "CZlib"]),
         .target(
@@ -74,6 +74,7 @@ let package = Package(
             name: "VernierServer",
             dependencies: [
                 "VernierPrometheus",
+                "VernierHTTPNIO",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -164,6 +165,7 @@ let package = Package(
         .target(
             name: "VernierHTTPNIO",
             dependencies: [
+                "Vernier",
                 "VernierHTTP",
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Instrumentation", package: "swift-distributed-tracing"),
@@ -174,7 +176,7 @@ let package = Package(
         ),
         .testTarget(name: "VernierTests", dependencies: ["Vernier"]),
         .testTarget(name: "VernierPrometheusTests", dependencies: ["VernierPrometheus", "VernierProto", "CProtobufC", "CZlib"], exclude: ["Golden"]),
-        .testTarget(name: "VernierServerTests", dependencies: ["VernierServer"]),
+        .testTarget(name: "VernierServerTests", dependencies: ["VernierServer", "VernierHTTPNIO"]),
         .testTarget(
             name: "VernierLifecycleTests",
             dependencies: [
@@ -216,7 +218,7 @@ let package = Package(
             ],
             exclude: ["Peers"]
         ),
-        .testTarget(name: "VernierTransportTests", dependencies: ["VernierTransport", "CZlib"]),
+        .testTarget(name: "VernierTransportTests", dependencies: ["VernierTransport", "Vernier", "CZlib"]),
         .testTarget(name: "VernierRemoteWriteTests", dependencies: ["VernierRemoteWrite", "VernierProto", "CProtobufC"]),
         .testTarget(name: "VernierOTLPTests", dependencies: ["VernierOTLP", "VernierProto", "CProtobufC"]),
         .testTarget(

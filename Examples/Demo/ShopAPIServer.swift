@@ -17,21 +17,36 @@ final class ShopAPIServer: Service, Sendable {
         return port
     }
 
+    /// The API's address could not be bound, for example because another process listens on the port.
+    struct CannotListen: Error, CustomStringConvertible {
+        let host: String
+        let port: Int
+        let reason: String
+
+        var description: String { "the shop API cannot listen on \(host):\(port): \(reason)" }
+    }
+
     private let channel: any Channel
 
-    /// Binds `host`:`port`; the server answers as soon as this returns.
-    init(host: String, port: Int, api: ShopAPI, instrumentation: HTTPServerInstrumentationHandler.Configuration) async throws {
-        channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let pipeline = channel.pipeline.syncOperations
-                    try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
-                    try pipeline.addHandler(HTTPServerInstrumentationHandler(configuration: instrumentation))
-                    try pipeline.addHandler(ShopAPIHandler(api: api))
+    /// Binds `host`:`port` behind an `HTTPConnectionGuard` with its default limits; the server answers as soon
+    /// as this returns.
+    init(host: String, port: Int, api: ShopAPI, instrumentation: HTTPServerInstrumentationHandler.Configuration, meter: Meter) async throws {
+        let connections = HTTPConnectionGuard(serverName: "api", meter: meter)
+        do {
+            channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .serverChannelInitializer { connections.configureServerChannel($0) }
+                .childChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        guard try connections.configureConnection(channel) else { return }
+                        try channel.pipeline.syncOperations.addHandler(HTTPServerInstrumentationHandler(configuration: instrumentation))
+                        try channel.pipeline.syncOperations.addHandler(ShopAPIHandler(api: api))
+                    }
                 }
-            }
-            .bind(host: host, port: port).get()
+                .bind(host: host, port: port).get()
+        } catch {
+            throw CannotListen(host: host, port: port, reason: "\(error)")
+        }
     }
 
     /// The bound port.

@@ -36,7 +36,8 @@ enum VernierDemo {
                 host: options.host, port: ShopAPIServer.port(environment: ProcessEnvironment.current), api: ShopAPI(logger: apiLogger),
                 instrumentation: HTTPServerInstrumentationHandler.Configuration(
                     metrics: try HTTPServerMetrics(meter: vernier.meter("vernier-demo.api", version: "1.0.0")), routes: ShopAPI.routes,
-                    headerCapture: HTTPHeaderCapture(requestHeaders: ["x-request-id"]), tracer: vernier.tracer))
+                    headerCapture: HTTPHeaderCapture(requestHeaders: ["x-request-id"]), tracer: vernier.tracer),
+                meter: vernier.meter("vernier", version: Resource.sdkVersion))
             say("vernier-demo: serving the shop API at http://127.0.0.1:\(api.localPort ?? 0) (GET /products/{id}, POST /checkout)")
             var logger = Logger(label: "vernier-demo")
             logger.logLevel = .notice

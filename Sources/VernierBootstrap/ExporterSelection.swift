@@ -18,21 +18,43 @@ public enum TracesExporterKind: String, Sendable, Hashable, CaseIterable {
 
 /// Reads the comma-separated exporter lists of `OTEL_METRICS_EXPORTER` and `OTEL_TRACES_EXPORTER`.
 enum ExporterList {
-    /// The exporters `text` names, in order and without repeats; `none` (alone) selects nothing. Unknown names
-    /// are reported through `warn` and skipped, as the OpenTelemetry specification asks.
-    static func parse<Kind: RawRepresentable<String>>(
-        _ text: String, variable: String, as kind: Kind.Type, warn: (String) -> Void
+    /// The exporters `text` names, in order and without repeats; `none` (alone) selects nothing.
+    ///
+    /// Unknown names are skipped, as the OpenTelemetry specification asks, with one line through `warn` that
+    /// names them and the exporters used instead. When `text` names no known exporter at all, `current`, the
+    /// code's list, is kept.
+    static func parse<Kind: RawRepresentable<String> & CaseIterable>(
+        _ text: String, variable: String, keeping current: [Kind], warn: (String) -> Void
     ) -> [Kind] {
         var kinds: [Kind] = []
+        var unknown: [String] = []
+        var namesNone = false
         for item in text.split(separator: ",") {
             let name = item.trimmingSpaces.lowercased()
-            if name.isEmpty || name == "none" { continue }
-            guard let parsed = Kind(rawValue: name) else {
-                warn("\(variable) names an unknown exporter '\(name)'; it is skipped")
-                continue
+            if name.isEmpty { continue }
+            if name == "none" {
+                namesNone = true
+            } else if let parsed = Kind(rawValue: name) {
+                if !kinds.contains(where: { $0.rawValue == parsed.rawValue }) { kinds.append(parsed) }
+            } else {
+                unknown.append(name)
             }
-            if !kinds.contains(where: { $0.rawValue == parsed.rawValue }) { kinds.append(parsed) }
+        }
+        let known = (Kind.allCases.map(\.rawValue) + ["none"]).joined(separator: ", ")
+        let given = "\(variable)=\(EnvironmentVariables.quoted(text))"
+        guard !kinds.isEmpty || namesNone else {
+            warn("\(given) names no known exporter (\(known)); keeping \(names(current))")
+            return current
+        }
+        if !unknown.isEmpty {
+            let skipped = unknown.map { "'\(Diagnostics.sanitized($0))'" }.joined(separator: ", ")
+            let verb = unknown.count == 1 ? "is no known exporter" : "are no known exporters"
+            warn("\(given): \(skipped) \(verb) (\(known)) and \(unknown.count == 1 ? "is" : "are") skipped; using \(names(kinds))")
         }
         return kinds
+    }
+
+    private static func names<Kind: RawRepresentable<String>>(_ kinds: [Kind]) -> String {
+        kinds.isEmpty ? "none" : kinds.map(\.rawValue).joined(separator: ", ")
     }
 }

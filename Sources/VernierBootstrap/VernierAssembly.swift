@@ -25,7 +25,7 @@ struct VernierAssembly {
     /// In start order: pushers first, then the runtime sampler, then the scrape endpoint, so that graceful
     /// shutdown (in reverse) stops scraping first and pushes last.
     let services: [any Service]
-    /// One line per part, saying what it does and where it sends.
+    /// One line per part, saying what it does and where it sends; credentials masked as in every log line.
     let summary: [String]
 
     init(configuration: VernierConfiguration, environment: [String: String]) {
@@ -47,7 +47,6 @@ struct VernierAssembly {
                 let scrapes = ScrapeHandler(reader: reader)
                 handler = scrapes
                 if configuration.startsMetricsServer {
-                    server = MetricsServer(host: configuration.prometheusHost, port: configuration.prometheusPort, scrapeHandler: scrapes)
                     summary.append("metrics: Prometheus scrape endpoint on \(configuration.prometheusHost):\(configuration.prometheusPort)/metrics")
                 } else {
                     summary.append("metrics: Prometheus scrapes through the application's own HTTP server")
@@ -67,10 +66,14 @@ struct VernierAssembly {
             let reader = PeriodicMetricReader(exporter: RemoteWriteExporter(configuration: remoteWrite), interval: configuration.remoteWriteInterval)
             readers.append(reader)
             pushers.append(PeriodicMetricReaderService(reader))
-            summary.append("metrics: remote-write to \(HTTPRequest.redactingCredentials(remoteWrite.url)) every \(reader.interval)"
+            summary.append("metrics: remote-write to \(URLCredentials.masked(remoteWrite.url)) every \(reader.interval)"
                 + (remoteWrite.queueDirectory.map { ", queueing in \($0)" } ?? ""))
         }
         meterProvider = MeterProvider(resource: configuration.resource, views: configuration.views, readers: readers)
+        if let handler, configuration.startsMetricsServer {
+            server = MetricsServer(host: configuration.prometheusHost, port: configuration.prometheusPort, scrapeHandler: handler,
+                                   meter: meterProvider.meter("vernier", version: Resource.sdkVersion))
+        }
 
         var spanProcessors: [any SpanProcessor] = []
         for kind in configuration.tracesExporters {
@@ -83,7 +86,7 @@ struct VernierAssembly {
                     meter: meterProvider.meter("vernier", version: Resource.sdkVersion))
                 spanProcessors.append(processor)
                 pushers.append(processor)
-                summary.append("traces: OTLP to \(HTTPRequest.redactingCredentials(spans.endpoint))")
+                summary.append("traces: OTLP to \(URLCredentials.masked(spans.endpoint))")
             }
         }
         tracer = VernierTracer(resource: meterProvider.resource, sampler: SamplerEnvironment.sampler(environment), processors: spanProcessors)
@@ -93,7 +96,7 @@ struct VernierAssembly {
         scrapeHandler = handler
         metricsServer = server
         services = pushers + runtime + (server.map { [$0] } ?? [])
-        self.summary = summary
+        self.summary = summary.map { Diagnostics.sanitized($0, limit: Diagnostics.lineLimit) }
     }
 
     private static func pushing(to exporter: any MetricExporter, environment: [String: String], into pushers: inout [any Service]) -> PeriodicMetricReader {

@@ -79,73 +79,55 @@ public struct VernierConfiguration: Sendable {
         self.isDisabled = isDisabled
     }
 
-    /// This configuration with the values `environment` sets in place of the code's. A value that cannot be read
-    /// is reported through `warn` and the code's value kept.
+    /// This configuration with the values `environment` sets in place of the code's. A value that cannot be used
+    /// is reported through `warn`, in one line naming the variable and its value (credentials masked) and saying
+    /// what is used instead; that is the code's value, or for an exporter list that mixes known and unknown
+    /// names, the known ones.
     public func applyingEnvironment(
         _ environment: [String: String], warn: @escaping (String) -> Void = { Diagnostics.warn($0) }
     ) -> VernierConfiguration {
         var result = self
         let variables = EnvironmentVariables(environment, warn: warn)
-        if let disabled = variables.flag("OTEL_SDK_DISABLED") { result.isDisabled = disabled }
+        if let disabled = variables.flag("OTEL_SDK_DISABLED", keeping: isDisabled) { result.isDisabled = disabled }
         if let text = variables.text("OTEL_METRICS_EXPORTER") {
-            result.metricsExporters = ExporterList.parse(text, variable: "OTEL_METRICS_EXPORTER", as: MetricsExporterKind.self, warn: warn)
+            result.metricsExporters = ExporterList.parse(text, variable: "OTEL_METRICS_EXPORTER", keeping: metricsExporters, warn: warn)
         }
         if let text = variables.text("OTEL_TRACES_EXPORTER") {
-            result.tracesExporters = ExporterList.parse(text, variable: "OTEL_TRACES_EXPORTER", as: TracesExporterKind.self, warn: warn)
+            result.tracesExporters = ExporterList.parse(text, variable: "OTEL_TRACES_EXPORTER", keeping: tracesExporters, warn: warn)
         }
         if let host = variables.text("OTEL_EXPORTER_PROMETHEUS_HOST") { result.prometheusHost = host }
-        if let port = variables.integer("OTEL_EXPORTER_PROMETHEUS_PORT", in: 0...65535) { result.prometheusPort = port }
-        if let url = variables.text("VERNIER_REMOTE_WRITE_URL") {
-            if result.remoteWrite == nil {
-                result.remoteWrite = RemoteWriteConfiguration(url: url)
-            } else {
-                result.remoteWrite?.url = url
-            }
+        if let port = variables.integer("OTEL_EXPORTER_PROMETHEUS_PORT", in: 0...65535, keeping: prometheusPort) { result.prometheusPort = port }
+        result.remoteWrite = remoteWriteApplying(variables)
+        if let seconds = variables.integer("VERNIER_REMOTE_WRITE_INTERVAL", in: 1...86_400, keeping: remoteWriteInterval) {
+            result.remoteWriteInterval = .seconds(seconds)
         }
-        if let directory = variables.text("VERNIER_REMOTE_WRITE_QUEUE_DIR") { result.remoteWrite?.queueDirectory = directory }
-        if let shards = variables.integer("VERNIER_REMOTE_WRITE_MAX_SHARDS", in: 1...1000), var remoteWrite = result.remoteWrite {
-            remoteWrite.maximumShardCount = max(shards, remoteWrite.minimumShardCount)
-            result.remoteWrite = remoteWrite
-        }
-        if let seconds = variables.integer("VERNIER_REMOTE_WRITE_INTERVAL", in: 1...86_400) { result.remoteWriteInterval = .seconds(seconds) }
-        if let runtime = variables.flag("VERNIER_RUNTIME_METRICS") { result.runtimeMetrics = runtime }
+        if let runtime = variables.flag("VERNIER_RUNTIME_METRICS", keeping: runtimeMetrics) { result.runtimeMetrics = runtime }
         return result
     }
-}
 
-/// Typed reads of environment variables, each bad value reported once with the variable's name.
-struct EnvironmentVariables {
-    let environment: [String: String]
-    let warn: (String) -> Void
-
-    init(_ environment: [String: String], warn: @escaping (String) -> Void) {
-        self.environment = environment
-        self.warn = warn
-    }
-
-    /// The value with surrounding whitespace removed, or nil when unset or empty.
-    func text(_ name: String) -> String? {
-        guard let value = environment[name]?[...].trimmingSpaces, !value.isEmpty else { return nil }
-        return String(value)
-    }
-
-    func flag(_ name: String) -> Bool? {
-        guard let value = text(name) else { return nil }
-        switch value.lowercased() {
-        case "true": return true
-        case "false": return false
-        default:
-            warn("\(name)='\(value)' is neither true nor false; ignored")
+    /// `remoteWrite` with the `VERNIER_REMOTE_WRITE_*` variables applied: a valid URL turns it on or replaces
+    /// the code's; the queue and shard variables apply only when it is on.
+    private func remoteWriteApplying(_ variables: EnvironmentVariables) -> RemoteWriteConfiguration? {
+        let instead = remoteWrite.map { "keeping \(URLCredentials.masked($0.url))" } ?? "remote write stays off"
+        var result = remoteWrite
+        if let url = variables.httpURL("VERNIER_REMOTE_WRITE_URL", instead: instead) {
+            if result == nil { result = RemoteWriteConfiguration(url: url) } else { result?.url = url }
+        }
+        guard var configured = result else {
+            for name in ["VERNIER_REMOTE_WRITE_QUEUE_DIR", "VERNIER_REMOTE_WRITE_MAX_SHARDS"] {
+                guard let value = variables.text(name) else { continue }
+                variables.warn("\(name)=\(EnvironmentVariables.quoted(value)) has no effect: remote write is off (no usable VERNIER_REMOTE_WRITE_URL); ignoring it")
+            }
             return nil
         }
-    }
-
-    func integer(_ name: String, in range: ClosedRange<Int>) -> Int? {
-        guard let value = text(name) else { return nil }
-        guard let number = Int(value), range.contains(number) else {
-            warn("\(name)='\(value)' is not a whole number from \(range.lowerBound) to \(range.upperBound); ignored")
-            return nil
+        if let directory = variables.text("VERNIER_REMOTE_WRITE_QUEUE_DIR") { configured.queueDirectory = directory }
+        guard let shards = variables.integer("VERNIER_REMOTE_WRITE_MAX_SHARDS", in: 1...1000, keeping: configured.maximumShardCount) else {
+            return configured
         }
-        return number
+        if shards < configured.minimumShardCount {
+            variables.warn("VERNIER_REMOTE_WRITE_MAX_SHARDS='\(shards)' is below the code's minimum of \(configured.minimumShardCount) shards; using \(configured.minimumShardCount)")
+        }
+        configured.maximumShardCount = max(shards, configured.minimumShardCount)
+        return configured
     }
 }

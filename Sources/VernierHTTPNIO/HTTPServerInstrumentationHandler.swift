@@ -10,8 +10,9 @@ import VernierHTTP
 /// `TracedHTTPRequestPart`s. For each request it continues the trace named by `traceparent` (a malformed one
 /// starts a new trace), names the span `METHOD route` from the route templates, records
 /// `http.server.request.duration` and `http.server.active_requests`, captures the opted-in headers, and
-/// writes `traceparent` into the response so the caller can find the trace. A connection closed before
-/// the response ends the request with `error.type` `_OTHER`.
+/// writes `traceparent` into the response so the caller can find the trace. Pipelined requests are matched to
+/// their responses in order, each with its own span, duration and status. A connection closed before the
+/// response ends the request with `error.type` `_OTHER`.
 public final class HTTPServerInstrumentationHandler: ChannelDuplexHandler, RemovableChannelHandler {
     public typealias InboundIn = HTTPServerRequestPart
     public typealias InboundOut = TracedHTTPRequestPart
@@ -42,15 +43,26 @@ public final class HTTPServerInstrumentationHandler: ChannelDuplexHandler, Remov
         }
     }
 
-    private struct InFlight {
+    /// A request whose response has not been written yet.
+    private final class InFlight {
         let observation: HTTPServerRequestObservation
         let span: any Tracing.Span
         let route: String?
         var statusCode: Int?
+        var hasResponseHead = false
+
+        init(observation: HTTPServerRequestObservation, span: any Tracing.Span, route: String?) {
+            self.observation = observation
+            self.span = span
+            self.route = route
+        }
     }
 
     private let configuration: Configuration
-    private var inFlight: InFlight?
+    /// Requests in arrival order, from their head until their response's end has been written; HTTP/1.1 answers
+    /// in the same order, so the first without a response head is the one a response head belongs to.
+    private var inFlight: [InFlight] = []
+    /// The context of the request whose parts are arriving.
     private var context = ServiceContext.topLevel
 
     /// Creates a handler for one connection.
@@ -61,8 +73,7 @@ public final class HTTPServerInstrumentationHandler: ChannelDuplexHandler, Remov
     public func channelRead(context channelContext: ChannelHandlerContext, data: NIOAny) {
         let part = unwrapInboundIn(data)
         if case .head(let head) = part {
-            finishInFlight(errorType: nil)
-            start(head)
+            context = start(head)
         }
         channelContext.fireChannelRead(wrapInboundOut(TracedHTTPRequestPart(part: part, context: context)))
     }
@@ -77,20 +88,25 @@ public final class HTTPServerInstrumentationHandler: ChannelDuplexHandler, Remov
         case .end(let trailers):
             let written = promise ?? channelContext.eventLoop.makePromise()
             channelContext.write(wrapOutboundOut(.end(trailers)), promise: written)
-            let handler = NIOLoopBound(self, eventLoop: channelContext.eventLoop)
+            guard let index = inFlight.firstIndex(where: { $0.hasResponseHead }) else { return }
+            let request = inFlight.remove(at: index)
+            let finish = NIOLoopBound((handler: self, request: request), eventLoop: channelContext.eventLoop)
             written.futureResult.whenComplete { result in
-                if case .failure = result { handler.value.inFlight?.statusCode = nil }
-                handler.value.finishInFlight(errorType: nil)
+                if case .failure = result { finish.value.request.statusCode = nil }
+                finish.value.handler.finish(finish.value.request, errorType: nil)
             }
         }
     }
 
     public func channelInactive(context channelContext: ChannelHandlerContext) {
-        finishInFlight(errorType: "_OTHER")
+        let unanswered = inFlight
+        inFlight = []
+        for request in unanswered { finish(request, errorType: "_OTHER") }
         channelContext.fireChannelInactive()
     }
 
-    private func start(_ head: HTTPRequestHead) {
+    /// Starts the request's span and observation; returns the span's context.
+    private func start(_ head: HTTPRequestHead) -> ServiceContext {
         let method = head.method.rawValue
         let methodAttribute = HTTPRequestMethod.attributeValue(method)
         let route = configuration.routes.route(for: head.uri)
@@ -109,16 +125,17 @@ public final class HTTPServerInstrumentationHandler: ChannelDuplexHandler, Remov
                 if case .stringArray(let values) = captured.value { attributes[captured.key] = values }
             }
         }
-        context = span.context
-        inFlight = InFlight(
+        inFlight.append(InFlight(
             observation: configuration.metrics.requestStarted(method: method, scheme: configuration.scheme),
-            span: span, route: route)
+            span: span, route: route))
+        return span.context
     }
 
     private func respond(_ head: inout HTTPResponseHead) {
-        guard let request = inFlight else { return }
+        guard let request = inFlight.first(where: { !$0.hasResponseHead }) else { return }
         let status = Int(head.status.code)
-        inFlight?.statusCode = status
+        request.hasResponseHead = true
+        request.statusCode = status
         request.span.updateAttributes { attributes in
             attributes["http.response.status_code"] = status
             for captured in configuration.headerCapture.responseAttributes(head.headers.map { ($0.name, $0.value) }) {
@@ -129,10 +146,7 @@ public final class HTTPServerInstrumentationHandler: ChannelDuplexHandler, Remov
         configuration.tracer.inject(request.span.context, into: &head.headers, using: HTTPHeadersInjector())
     }
 
-    private func finishInFlight(errorType: String?) {
-        guard let request = inFlight else { return }
-        inFlight = nil
-        context = .topLevel
+    private func finish(_ request: InFlight, errorType: String?) {
         // Recorded in the span's context, so the duration's exemplar links to the request's trace.
         ServiceContext.withValue(request.span.context) {
             request.observation.finish(route: request.route, statusCode: request.statusCode, errorType: errorType)

@@ -4,11 +4,13 @@ import Glibc
 import Darwin
 #endif
 import Vernier
+import VernierTransport
 
 /// Reads the `OTEL_EXPORTER_OTLP_*` variables for one signal (`METRICS` by default, or `TRACES`), warning once
 /// about each malformed one.
 ///
-/// Warnings name the variable and the fallback, never a header value: headers carry API keys.
+/// Warnings name the variable, the value (URL credentials masked) and the fallback, never a header value:
+/// headers carry API keys.
 package struct OTLPEnvironment {
     private let environment: [String: String]
     private let signal: String
@@ -29,11 +31,11 @@ package struct OTLPEnvironment {
     package func endpoint(default fallback: String) -> String {
         let signalEndpoint = "OTEL_EXPORTER_OTLP_\(signal)_ENDPOINT"
         if let value = environment[signalEndpoint]?.trimmed, !value.isEmpty {
-            return Self.isHTTPURL(value) ? value : warn(signalEndpoint, "is not an http:// or https:// URL", fallback)
+            return HTTPRequest.isHTTPURL(value) ? value : warn(signalEndpoint, "is not an http:// or https:// URL with a host", fallback)
         }
         if let base = environment["OTEL_EXPORTER_OTLP_ENDPOINT"]?.trimmed, !base.isEmpty {
-            guard Self.isHTTPURL(base) else {
-                return warn("OTEL_EXPORTER_OTLP_ENDPOINT", "is not an http:// or https:// URL", fallback)
+            guard HTTPRequest.isHTTPURL(base) else {
+                return warn("OTEL_EXPORTER_OTLP_ENDPOINT", "is not an http:// or https:// URL with a host", fallback)
             }
             return (base.hasSuffix("/") ? base : base + "/") + "v1/" + signal.lowercased()
         }
@@ -92,7 +94,7 @@ package struct OTLPEnvironment {
     package func file(_ suffix: String) -> String? {
         guard let (name, path) = signalValue(suffix) else { return nil }
         guard access(path, R_OK) == 0 else {
-            Diagnostics.warn("\(name)='\(path)' is not a readable file; using none")
+            Diagnostics.warn("\(name)='\(Self.shown(path))' is not a readable file; using none")
             return nil
         }
         return path
@@ -105,16 +107,13 @@ package struct OTLPEnvironment {
 
     private func warn<Value>(_ name: String, _ problem: String, _ fallback: Value, shown: String? = nil, value: String? = nil) -> Value {
         let given = value ?? environment[name] ?? ""
-        Diagnostics.warn("\(name)='\(given)' \(problem); using \(shown ?? "\(fallback)")")
+        Diagnostics.warn("\(name)='\(Self.shown(given))' \(problem); using \(URLCredentials.masked(shown ?? "\(fallback)"))")
         return fallback
     }
 
-    private static func isHTTPURL(_ value: String) -> Bool {
-        let lowered = value.lowercased()
-        for scheme in ["http://", "https://"] where lowered.hasPrefix(scheme) && lowered.count > scheme.count {
-            return true
-        }
-        return false
+    /// A configured value as a warning quotes it: URL credentials masked, control characters escaped.
+    private static func shown(_ value: String) -> String {
+        Diagnostics.sanitized(URLCredentials.masked(value))
     }
 }
 

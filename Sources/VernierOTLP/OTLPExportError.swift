@@ -1,6 +1,9 @@
+import Vernier
 import VernierTransport
 
-/// Why an OTLP export failed. Descriptions name the endpoint and the collector's answer, never header values.
+/// Why an OTLP export failed. Descriptions name the endpoint and the collector's answer, passed through
+/// `Diagnostics.sanitized`: URL credentials and registered secrets masked, the answer escaped and cut to
+/// `LogEscaping.peerTextLimit` characters, so printing the error is as safe as logging it.
 public enum OTLPExportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The exporter was shut down before the export.
     case shutDown
@@ -16,8 +19,9 @@ public enum OTLPExportError: Error, Sendable, Equatable, CustomStringConvertible
         case .encoding(let error):
             return "the snapshot could not be encoded: \(error)"
         case .transport(let error):
-            guard let response = error.response, !response.body.isEmpty else { return "OTLP export failed: \(error)" }
-            return "OTLP export failed: \(error): \(response.bodyText.prefix(512))"
+            let failure = Diagnostics.sanitized("OTLP export failed: \(error)", limit: Diagnostics.lineLimit)
+            guard let response = error.response, !response.body.isEmpty else { return failure }
+            return failure + ": " + Diagnostics.sanitized(response.bodyText)
         }
     }
 }

@@ -11,7 +11,8 @@ import VernierTransport
 ///
 /// Each export encodes the snapshot, posts it through an `HTTPTransport` with the configured retry policy
 /// and timeout, and counts the outcome in its self-metrics. A `partial_success` is logged and its points
-/// counted as dropped, never retried. Headers are sent but never logged.
+/// counted as dropped, never retried. Headers are sent but never logged: their values and the endpoint's
+/// credentials go into `SecretRegistry`, so they stay masked even when a collector echoes them back.
 public final class OTLPMetricExporter: MetricExporter {
     /// The configuration the exporter was created with.
     public let configuration: OTLPMetricExporterConfiguration
@@ -33,6 +34,8 @@ public final class OTLPMetricExporter: MetricExporter {
         ))
         let reserved: Set<String> = ["content-type", "content-encoding", "user-agent", "content-length"]
         self.headers = [("Content-Type", encoder.contentType)] + configuration.headers.filter { !reserved.contains($0.name.lowercased()) }
+        SecretRegistry.register(headers: configuration.headers)
+        SecretRegistry.register(credentialsIn: configuration.endpoint)
     }
 
     /// A periodic reader for an exporter configured from the environment, with its interval and timeout from
@@ -86,7 +89,7 @@ public final class OTLPMetricExporter: MetricExporter {
                 metrics?.recordDropped(points: rejectedPoints, reason: .partialSuccess)
                 Diagnostics.report(
                     .warning,
-                    "the OTLP collector at \(configuration.loggableEndpoint) rejected \(rejected.rejectedDataPoints) data points: \(rejected.errorMessage)",
+                    "the OTLP collector at \(configuration.loggableEndpoint) rejected \(rejected.rejectedDataPoints) data points: \(Diagnostics.sanitized(rejected.errorMessage))",
                     key: "otlp-partial-success")
             }
         } catch {

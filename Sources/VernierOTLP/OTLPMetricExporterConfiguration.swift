@@ -108,6 +108,6 @@ public struct OTLPMetricExporterConfiguration: Sendable {
         isSDKDisabled = reader.flag("OTEL_SDK_DISABLED", default: false)
     }
 
-    /// The endpoint without any `user:password@` part, for log lines.
-    public var loggableEndpoint: String { HTTPRequest.redactingCredentials(endpoint) }
+    /// The endpoint with any `user:password@` part shown as `****@`, for log lines.
+    public var loggableEndpoint: String { URLCredentials.masked(endpoint) }
 }

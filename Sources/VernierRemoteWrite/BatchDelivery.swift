@@ -6,7 +6,7 @@ import VernierTransport
 /// 5xx, 429, timeouts and failed connections are retried without end, with exponential backoff from the
 /// configured minimum to the maximum and the store's `Retry-After` honoured: a batch is never given up
 /// while the store may still take it. Any other 4xx is final: the batch is dropped and counted, and the
-/// store's answer logged (rate-limited).
+/// store's answer logged (rate-limited), escaped and cut, with the URL's credentials masked.
 struct BatchDelivery: Sendable {
     /// How a batch left the shard.
     enum Outcome: Equatable {
@@ -49,13 +49,13 @@ struct BatchDelivery: Sendable {
                 case .cancelled, .shutDown:
                     return .interrupted
                 case .httpStatus(let status) where !policy.retryableStatuses.contains(status):
-                    reject(batch, because: "the store answered \(status): \(error.response?.bodyText ?? "")")
+                    reject(batch, because: "the store answered \(status): \(Diagnostics.sanitized(error.response?.bodyText ?? ""))")
                     return .rejected
                 case .invalidRequest:
                     reject(batch, because: error.message)
                     return .rejected
                 case .httpStatus, .connectionFailed, .timedOut:
-                    Diagnostics.report(.warning, "remote write to \(url) failed, retrying: \(error)", key: "remote-write.retry." + url)
+                    Diagnostics.report(.warning, "remote write to \(URLCredentials.masked(url)) failed, retrying: \(error)", key: "remote-write.retry." + url)
                     let wait = (policy.honoursRetryAfter ? error.response?.retryAfter : nil) ?? policy.backoff(beforeRetry: max(1, attempts))
                     do {
                         try await Task.sleep(for: wait)
@@ -78,6 +78,7 @@ struct BatchDelivery: Sendable {
 
     private func reject(_ batch: EncodedBatch, because reason: String) {
         metrics.recordDropped(samples: batch.sampleCount, reason: .rejected)
-        Diagnostics.report(.error, "remote write to \(url) dropped \(batch.sampleCount) samples: \(reason)", key: "remote-write.rejected." + url)
+        Diagnostics.report(.error, "remote write to \(URLCredentials.masked(url)) dropped \(batch.sampleCount) samples: \(reason)",
+                           key: "remote-write.rejected." + url)
     }
 }

@@ -1,3 +1,5 @@
+import Vernier
+
 /// The credentials a remote-write store asks for, sent in the `Authorization` header.
 public enum RemoteWriteAuthorization: Sendable, Equatable {
     /// HTTP basic authentication, as Prometheus's `basic_auth` sends it.

@@ -95,6 +95,14 @@ public struct RemoteWriteConfiguration: Sendable {
         self.tls = tls
     }
 
+    /// Puts every credential this configuration sends into `SecretRegistry`: the header values, the
+    /// `Authorization` value with its token or password, and the URL's `user:password@`.
+    func registerSecrets() {
+        SecretRegistry.register(headers: headers + (authorization.map { [("Authorization", $0.headerValue)] } ?? []))
+        if case .basic(_, let password)? = authorization { SecretRegistry.register(password) }
+        SecretRegistry.register(credentialsIn: url)
+    }
+
     /// The retries the remote-write specification asks for: 5xx and 429 and failed connections, with
     /// exponential backoff from `minimumBackoff` to `maximumBackoff`, honouring `Retry-After`.
     var retryPolicy: RetryPolicy {

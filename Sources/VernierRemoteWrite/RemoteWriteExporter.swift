@@ -28,9 +28,11 @@ public final class RemoteWriteExporter: MetricExporter {
     private let isShutDown = Atomic<Bool>(false)
 
     /// Creates an exporter and starts its senders; batches left in `queueDirectory` by an earlier process
-    /// are sent first.
+    /// are sent first. The credentials and header values it sends go into `SecretRegistry`, so no log line
+    /// shows them, even when the store echoes them back.
     public init(configuration: RemoteWriteConfiguration) {
         self.configuration = configuration
+        configuration.registerSecrets()
         translator = SnapshotTranslator(naming: configuration.naming, externalLabels: configuration.externalLabels)
         let statistics = DeliveryStatistics()
         shards = ShardSet(configuration: configuration, metrics: metrics, statistics: statistics)

@@ -3,7 +3,7 @@ import NIOHTTP1
 import VernierPrometheus
 
 /// Serves one connection: `/healthz` directly, everything else through the scrape handler, one request at
-/// a time (the pipelining handler before it queues the rest), closing the connection when it goes idle.
+/// a time (the pipelining handler before it queues the rest).
 final class MetricsHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -31,14 +31,6 @@ final class MetricsHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             guard let head = requestHead else { return }
             requestHead = nil
             respond(to: head, context: context)
-        }
-    }
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is IdleStateHandler.IdleStateEvent {
-            context.close(promise: nil)
-        } else {
-            context.fireUserInboundEventTriggered(event)
         }
     }
 

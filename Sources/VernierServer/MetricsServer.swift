@@ -4,10 +4,12 @@ import NIOPosix
 import ServiceLifecycle
 import Synchronization
 import Vernier
+import VernierHTTPNIO
 import VernierPrometheus
 
 /// A small HTTP/1.1 server for Prometheus: `GET`/`HEAD /metrics` (through a `ScrapeHandler`) and
-/// `/healthz`, with keep-alive, an idle timeout, header-size and concurrent-scrape limits.
+/// `/healthz`, with keep-alive and an `HTTPConnectionGuard` (connection cap, request-head deadline, idle
+/// timeout, body limit, accept back-off when descriptors run out), header-size and concurrent-scrape limits.
 ///
 /// Run it as a ServiceLifecycle `Service`: `run()` serves until graceful shutdown or cancellation, then stops
 /// accepting, lets requests in flight finish (up to the grace period) and closes every connection.
@@ -30,7 +32,7 @@ public final class MetricsServer: Service, Sendable {
 
     private let group: any EventLoopGroup
     private let state = Mutex(State.idle)
-    private let connections = ConnectionRegistry()
+    private let connections: HTTPConnectionGuard
     private let scrapeLimit: ConcurrencyLimit
     private let stopped = CompletionSignal()
 
@@ -40,7 +42,8 @@ public final class MetricsServer: Service, Sendable {
         port: Int = 9464,
         scrapeHandler: ScrapeHandler,
         configuration: MetricsServerConfiguration = MetricsServerConfiguration(),
-        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        meter: Meter? = nil
     ) {
         self.host = host
         self.requestedPort = port
@@ -48,17 +51,21 @@ public final class MetricsServer: Service, Sendable {
         self.configuration = configuration
         self.group = eventLoopGroup
         self.scrapeLimit = ConcurrencyLimit(limit: configuration.maxConcurrentScrapes)
+        self.connections = HTTPConnectionGuard(serverName: "metrics", limits: configuration.connections, meter: meter)
     }
 
-    /// Creates a server exposing what a pull reader collects at `/metrics`.
+    /// Creates a server exposing what a pull reader collects at `/metrics`; `meter`, when given, receives the
+    /// server's connection metrics.
     public convenience init(
         host: String = "0.0.0.0",
         port: Int = 9464,
         reader: PullMetricReader,
         exposition: PrometheusExposition = PrometheusExposition(),
-        configuration: MetricsServerConfiguration = MetricsServerConfiguration()
+        configuration: MetricsServerConfiguration = MetricsServerConfiguration(),
+        meter: Meter? = nil
     ) {
-        self.init(host: host, port: port, scrapeHandler: ScrapeHandler(reader: reader, exposition: exposition), configuration: configuration)
+        self.init(host: host, port: port, scrapeHandler: ScrapeHandler(reader: reader, exposition: exposition),
+                  configuration: configuration, meter: meter)
     }
 
     /// The port the server listens on, once started.
@@ -73,7 +80,12 @@ public final class MetricsServer: Service, Sendable {
     @discardableResult
     public func start() async throws -> Int {
         if let port = localPort { return port }
-        let channel = try await bootstrap().bind(host: host, port: requestedPort).get()
+        let channel: any Channel
+        do {
+            channel = try await bootstrap().bind(host: host, port: requestedPort).get()
+        } catch {
+            throw MetricsServerError.cannotListen(host: host, port: requestedPort, reason: "\(error)")
+        }
         let accepted = state.withLock { state -> Bool in
             guard case .idle = state else { return false }
             state = .running(channel)
@@ -113,12 +125,12 @@ public final class MetricsServer: Service, Sendable {
             return
         }
         let loop = serverChannel.eventLoop
-        let open = connections.open
+        let open = connections.openChannels
         for channel in open {
             channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
         }
         let deadline = loop.scheduleTask(in: TimeAmount(configuration.shutdownGracePeriod)) { [connections] in
-            for channel in connections.open { channel.close(promise: nil) }
+            for channel in connections.openChannels { channel.close(promise: nil) }
         }
         let drained = EventLoopFuture.andAllComplete(open.map(\.closeFuture), on: loop)
         serverChannel.close().and(drained).whenComplete { [stopped] _ in
@@ -135,14 +147,12 @@ public final class MetricsServer: Service, Sendable {
         return ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelInitializer { connections.configureServerChannel($0) }
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
-                connections.add(channel)
-                return channel.eventLoop.makeCompletedFuture {
-                    let pipeline = channel.pipeline.syncOperations
-                    try pipeline.addHandler(IdleStateHandler(allTimeout: TimeAmount(configuration.idleTimeout)))
-                    try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
-                    try pipeline.addHandler(MetricsHTTPHandler(
+                channel.eventLoop.makeCompletedFuture {
+                    guard try connections.configureConnection(channel) else { return }
+                    try channel.pipeline.syncOperations.addHandler(MetricsHTTPHandler(
                         scrapeHandler: handler, scrapeLimit: limit, maxHeaderBytes: configuration.maxHeaderBytes
                     ))
                 }
@@ -151,15 +161,18 @@ public final class MetricsServer: Service, Sendable {
 }
 
 /// Why a `MetricsServer` could not do what was asked.
-public enum MetricsServerError: Error, Sendable, Equatable {
+public enum MetricsServerError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `start()` was called on a server that is running or was shut down.
     case alreadyStartedOrStopped
-}
+    /// The address could not be bound, for example because another process listens on the port.
+    case cannotListen(host: String, port: Int, reason: String)
 
-extension TimeAmount {
-    /// The same span of time as NIO counts it.
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    public var description: String {
+        switch self {
+        case .alreadyStartedOrStopped:
+            return "the metrics server is already running or was shut down"
+        case .cannotListen(let host, let port, let reason):
+            return "the metrics server cannot listen on \(host):\(port): \(reason)"
+        }
     }
 }

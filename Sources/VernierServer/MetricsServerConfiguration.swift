@@ -1,7 +1,10 @@
+import VernierHTTPNIO
+
 /// Limits and timings of a `MetricsServer`; the defaults suit a Prometheus scraping every few seconds.
 public struct MetricsServerConfiguration: Sendable {
-    /// How long a kept-alive connection may stay silent before the server closes it.
-    public var idleTimeout: Duration
+    /// What clients may hold: by default at most 64 connections, 10 s to send a request head, 60 s idle between
+    /// requests, and bodies of at most 4 KiB (scrapes have none).
+    public var connections: HTTPConnectionLimits
     /// The most bytes of header names and values a request may carry; larger requests get 431.
     public var maxHeaderBytes: Int
     /// The most scrapes served at once; more get 503 with `Retry-After`.
@@ -11,12 +14,12 @@ public struct MetricsServerConfiguration: Sendable {
 
     /// Creates a configuration.
     public init(
-        idleTimeout: Duration = .seconds(60),
+        connections: HTTPConnectionLimits = HTTPConnectionLimits(maxConnections: 64, maxRequestBodyBytes: 4096),
         maxHeaderBytes: Int = 16 * 1024,
         maxConcurrentScrapes: Int = 8,
         shutdownGracePeriod: Duration = .seconds(5)
     ) {
-        self.idleTimeout = idleTimeout
+        self.connections = connections
         self.maxHeaderBytes = maxHeaderBytes
         self.maxConcurrentScrapes = maxConcurrentScrapes
         self.shutdownGracePeriod = shutdownGracePeriod

@@ -25,11 +25,21 @@ public struct HTTPRequest: Sendable, Equatable {
 }
 
 extension HTTPRequest {
-    /// `url` without any `user:password@` part, for log lines and error messages.
-    public static func redactingCredentials(_ url: String) -> String {
-        let parts = url.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count >= 3, parts[0].hasSuffix(":"), parts[1].isEmpty, let at = parts[2].lastIndex(of: "@") else { return url }
-        let host = parts[2][parts[2].index(after: at)...]
-        return ([parts[0], parts[1], host] + parts.dropFirst(3)).joined(separator: "/")
+    /// Whether `url` is an `http://` or `https://` URL with a host (and a numeric port, if any): the URLs the
+    /// transport can send to, and the only ones a configuration accepts.
+    package static func isHTTPURL(_ url: String) -> Bool {
+        let text = url[...]
+        guard let separator = text.firstRange(of: "://"), ["http", "https"].contains(text[..<separator.lowerBound].lowercased()),
+              !text.contains(where: { $0.isWhitespace })
+        else { return false }
+        let authorityEnd = text[separator.upperBound...].firstIndex { "/?#".contains($0) } ?? text.endIndex
+        var hostAndPort = text[separator.upperBound..<authorityEnd]
+        if let at = hostAndPort.lastIndex(of: "@") { hostAndPort = hostAndPort[hostAndPort.index(after: at)...] }
+        let portStart = hostAndPort.hasPrefix("[")
+            ? hostAndPort.firstIndex(of: "]").map { hostAndPort.index(after: $0) }
+            : hostAndPort.firstIndex(of: ":") ?? hostAndPort.endIndex
+        guard let portStart, portStart > hostAndPort.startIndex else { return false }
+        let port = hostAndPort[portStart...]
+        return port.isEmpty || (port.first == ":" && port.count > 1 && port.dropFirst().allSatisfy { ("0"..."9").contains($0) })
     }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import Synchronization
+import Vernier
 
 /// Delivers HTTP POST requests over libcurl, retrying as the caller's policy says: the one place Vernier
 /// talks HTTP out. OTLP metrics, OTLP traces and remote-write all send through it.
@@ -68,7 +69,7 @@ public final class HTTPTransport: Sendable {
                 throw TransportError(kind: .cancelled, attempts: attempts, message: "the export was cancelled")
             }
             guard remaining > .zero else {
-                throw TransportError(kind: .timedOut, attempts: attempts, message: "no response from \(HTTPRequest.redactingCredentials(request.url)) within \(timeout)")
+                throw TransportError(kind: .timedOut, attempts: attempts, message: "no response from \(URLCredentials.masked(request.url)) within \(timeout)")
             }
             attempts += 1
             let failure: TransportError
@@ -78,13 +79,13 @@ public final class HTTPTransport: Sendable {
                 let response = HTTPResponse(status: status, body: body, retryAfter: retryAfter, attempts: attempts)
                 if response.isSuccess { return response }
                 failure = TransportError(kind: .httpStatus(status), attempts: attempts, response: response,
-                                         message: "\(HTTPRequest.redactingCredentials(request.url)) answered \(status)")
+                                         message: "\(URLCredentials.masked(request.url)) answered \(status)")
                 guard policy.retryableStatuses.contains(status) else { throw failure }
                 wait = (policy.honoursRetryAfter ? retryAfter : nil) ?? policy.backoff(beforeRetry: attempts)
             case .failure(.cancelled, _):
                 throw TransportError(kind: .cancelled, attempts: attempts, message: "the export was cancelled")
             case .failure(.timedOut, let message):
-                throw TransportError(kind: .timedOut, attempts: attempts, message: "no response from \(HTTPRequest.redactingCredentials(request.url)) within \(timeout): \(message)")
+                throw TransportError(kind: .timedOut, attempts: attempts, message: "no response from \(URLCredentials.masked(request.url)) within \(timeout): \(message)")
             case .failure(.connection, let message):
                 failure = TransportError(kind: .connectionFailed, attempts: attempts, message: message)
                 guard policy.retriesConnectionFailures else { throw failure }

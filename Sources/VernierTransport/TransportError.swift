@@ -1,3 +1,5 @@
+import Vernier
+
 /// Why a transport could not deliver a request, after the retries its policy allowed.
 public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong on the last attempt.
@@ -33,7 +35,8 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         self.message = message
     }
 
+    /// The message, masked and escaped as log lines are (see `Diagnostics.sanitized`), with the attempts.
     public var description: String {
-        "\(message) (\(attempts) attempt\(attempts == 1 ? "" : "s"))"
+        "\(Diagnostics.sanitized(message)) (\(attempts) attempt\(attempts == 1 ? "" : "s"))"
     }
 }

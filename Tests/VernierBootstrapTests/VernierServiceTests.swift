@@ -65,7 +65,7 @@ struct VernierServiceTests {
         #expect(vernier.summary.count == 3)
         #expect(vernier.summary[0].hasPrefix("metrics: Prometheus scrape endpoint on 127.0.0.1:0"))
         #expect(vernier.summary[1].contains("OTLP (http/protobuf) to http://collector:4318/v1/metrics"))
-        #expect(vernier.summary[2].contains("remote-write") && !vernier.summary[2].contains("secret"))
+        #expect(vernier.summary[2].contains("remote-write to http://****@mimir/api/v1/push") && !vernier.summary[2].contains("secret"))
     }
 
     /// Runs `vernier` in a service group while `body` runs, then shuts the group down gracefully and waits.

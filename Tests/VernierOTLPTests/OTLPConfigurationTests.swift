@@ -93,8 +93,11 @@ import VernierTransport
         ("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", "sometimes", "OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE='sometimes' is not supported; using cumulative"),
         ("OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION", "buckets", "OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION='buckets' is not supported; using explicit_bucket_histogram"),
         ("OTEL_SDK_DISABLED", "yes", "OTEL_SDK_DISABLED='yes' is not true or false; using false"),
-        ("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318", "OTEL_EXPORTER_OTLP_ENDPOINT='collector:4318' is not an http:// or https:// URL; using http://localhost:4318/v1/metrics"),
-        ("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "ftp://x", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT='ftp://x' is not an http:// or https:// URL; using http://localhost:4318/v1/metrics"),
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318", "OTEL_EXPORTER_OTLP_ENDPOINT='collector:4318' is not an http:// or https:// URL with a host; using http://localhost:4318/v1/metrics"),
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", "gopher://user:secret@host", "OTEL_EXPORTER_OTLP_ENDPOINT='gopher://****@host' is not an http:// or https:// URL with a host; using http://localhost:4318/v1/metrics"),
+        ("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "http://", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT='http://' is not an http:// or https:// URL with a host; using http://localhost:4318/v1/metrics"),
+        ("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc\n2026-01-01 vernier error: forged\u{1B}[31m", #"OTEL_EXPORTER_OTLP_PROTOCOL='grpc\n2026-01-01 vernier error: forged\u{1B}[31m' is not supported; using http/protobuf"#),
+        ("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "ftp://x", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT='ftp://x' is not an http:// or https:// URL with a host; using http://localhost:4318/v1/metrics"),
     ])
     func aMalformedVariableGetsOneWarningNamingItAndTheFallback(variable: String, value: String, warning: String) {
         var configuration: OTLPMetricExporterConfiguration?
@@ -121,7 +124,7 @@ import VernierTransport
 
     @Test func logLinesNeverShowURLCredentials() {
         #expect(OTLPMetricExporterConfiguration(endpoint: "https://user:pass@collector:4318/v1/metrics").loggableEndpoint
-                == "https://collector:4318/v1/metrics")
+                == "https://****@collector:4318/v1/metrics")
         #expect(OTLPMetricExporterConfiguration(endpoint: "http://collector/v1/metrics?x=a@b").loggableEndpoint == "http://collector/v1/metrics?x=a@b")
     }
 }

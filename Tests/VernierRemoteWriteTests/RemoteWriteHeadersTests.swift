@@ -1,4 +1,5 @@
 import Testing
+import Vernier
 @testable import VernierRemoteWrite
 
 @Suite("Remote-write request headers")

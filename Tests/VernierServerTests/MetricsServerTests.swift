@@ -5,6 +5,7 @@ import Synchronization
 import Testing
 import Vernier
 import VernierPrometheus
+import VernierHTTPNIO
 import VernierServer
 
 @Suite("Metrics server")
@@ -103,7 +104,7 @@ struct MetricsServerTests {
     }
 
     @Test func idleConnectionsAreClosed() async throws {
-        try await Self.withServer(configuration: MetricsServerConfiguration(idleTimeout: .milliseconds(200))) { _, port in
+        try await Self.withServer(configuration: MetricsServerConfiguration(connections: HTTPConnectionLimits(idleTimeout: .milliseconds(200)))) { _, port in
             let connection = try RawHTTPConnection(port: port, timeoutSeconds: 3)
             connection.sendRequest("GET", "/healthz")
             #expect(try await connection.readResponse().status == 200)

@@ -61,11 +61,13 @@ final class RawHTTPConnection: @unchecked Sendable {
         try await offPool { try self.readResponseBlocking(hasBody: hasBody) }
     }
 
-    /// Whether the server closed the connection (a read returns end of file) within the read timeout.
+    /// Whether the server closed the connection within the read timeout: a read returns end of file, or a reset
+    /// when the client had sent more after the close.
     func isClosedByServer() async -> Bool {
         await offPool {
             var byte: UInt8 = 0
-            return recv(self.descriptor, &byte, 1, 0) == 0
+            let received = recv(self.descriptor, &byte, 1, 0)
+            return received == 0 || (received < 0 && errno == ECONNRESET)
         }
     }
 

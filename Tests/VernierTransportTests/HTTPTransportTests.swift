@@ -74,11 +74,14 @@ import Testing
 }
 
 @Suite struct CredentialRedactionTests {
-    @Test func removesUserAndPasswordButNothingElse() {
-        #expect(HTTPRequest.redactingCredentials("https://user:pass@collector:4318/v1/metrics") == "https://collector:4318/v1/metrics")
-        #expect(HTTPRequest.redactingCredentials("http://collector/v1/metrics?x=a@b") == "http://collector/v1/metrics?x=a@b")
-        #expect(HTTPRequest.redactingCredentials("http://token@collector") == "http://collector")
-        #expect(HTTPRequest.redactingCredentials("not a url") == "not a url")
+    @Test func onlyHTTPAndHTTPSURLsWithAHostAreUsable() {
+        for url in ["http://collector", "https://u:p@collector:4318/v1/metrics", "HTTP://[::1]:9090/x", "http://127.0.0.1?x=1"] {
+            #expect(HTTPRequest.isHTTPURL(url), "\(url)")
+        }
+        for url in ["not-a-url", "collector:4318", "http://", "http:///path", "http://:80/", "ftp://collector", "http://host:port/",
+                    "http://host:/", "http://[::1/", "http://col lector/", "gopher://user:secret@host"] {
+            #expect(!HTTPRequest.isHTTPURL(url), "\(url)")
+        }
     }
 
     @Test func errorMessagesCarryNoCredentials() async throws {

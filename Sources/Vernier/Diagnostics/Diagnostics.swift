@@ -9,14 +9,21 @@ import Darwin
 /// The core has no logging dependency, so by default lines go to standard error; `VernierLogging` or the
 /// application can install a handler to route them into swift-log. Lines that share a key are rate-limited
 /// to one per `interval`, so a hot path that keeps failing cannot flood the log.
+///
+/// Every line is passed through `sanitized(_:limit:)` before any handler sees it: URL credentials and the
+/// values in `SecretRegistry` are masked and control characters escaped, so neither a peer's answer nor a
+/// configured value can leak a credential or forge a line.
 public enum Diagnostics {
+    /// The most characters of one line, escapes included; the rest is cut with a marker.
+    public static let lineLimit = 2048
+
     /// The severity of a diagnostic line.
     public enum Level: String, Sendable {
         case warning
         case error
     }
 
-    /// Receives each diagnostic line that passes the rate limit.
+    /// Receives each diagnostic line that passes the rate limit, already sanitized.
     public typealias Handler = @Sendable (Level, String) -> Void
 
     private struct State {
@@ -59,6 +66,13 @@ public enum Diagnostics {
             }
             return state.handler
         }
-        handler?(level, message())
+        handler?(level, sanitized(message(), limit: lineLimit))
+    }
+
+    /// `text` as a log line or an error description may show it: the credentials of URLs and every value in
+    /// `SecretRegistry` masked, then control characters escaped and the length cut to `limit` (see
+    /// `LogEscaping`). Masking comes first, so a cut cannot leave part of a secret behind.
+    public static func sanitized(_ text: some StringProtocol, limit: Int = LogEscaping.peerTextLimit) -> String {
+        LogEscaping.escaped(SecretRegistry.maskingSecrets(in: URLCredentials.maskingCredentials(in: String(text))), limit: limit)
     }
 }

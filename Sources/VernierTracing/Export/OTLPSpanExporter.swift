@@ -12,7 +12,8 @@ import VernierTransport
 /// ```
 ///
 /// An export that is not delivered throws `OTLPExportError`; the batch processor counts its spans as dropped.
-/// A collector's `partial_success` is logged. Header values are sent but never logged.
+/// A collector's `partial_success` is logged. Header values are sent but never logged: they and the endpoint's
+/// credentials go into `SecretRegistry`, so they stay masked even when a collector echoes them back.
 public final class OTLPSpanExporter: SpanExporter {
     /// The configuration the exporter was created with.
     public let configuration: OTLPSpanExporterConfiguration
@@ -31,6 +32,8 @@ public final class OTLPSpanExporter: SpanExporter {
             gzipsRequests: configuration.compression == .gzip))
         let reserved: Set<String> = ["content-type", "content-encoding", "user-agent", "content-length"]
         headers = [("Content-Type", encoder.contentType)] + configuration.headers.filter { !reserved.contains($0.name.lowercased()) }
+        SecretRegistry.register(headers: configuration.headers)
+        SecretRegistry.register(credentialsIn: configuration.endpoint)
     }
 
     public func export(_ spans: [FinishedSpan]) async throws {
@@ -51,7 +54,7 @@ public final class OTLPSpanExporter: SpanExporter {
             throw OTLPExportError.transport(error)
         }
         if let rejection = TracePartialSuccess.decode(response.body) {
-            Diagnostics.report(.warning, "the OTLP collector rejected \(rejection.rejectedSpans) spans: \(rejection.errorMessage)",
+            Diagnostics.report(.warning, "the OTLP collector rejected \(rejection.rejectedSpans) spans: \(Diagnostics.sanitized(rejection.errorMessage))",
                                key: "otlp-traces-partial-success")
         }
     }

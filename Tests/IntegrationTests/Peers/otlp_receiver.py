@@ -13,7 +13,10 @@ certificate signed by --client-ca when that is given; both listeners share the r
                                  the client certificate's common name over HTTPS, the decoded message
                                  (ids as hex, 64-bit integers as strings) or a decode error.
   POST /script                   {"responses": [step, ...], "default": step} where a step is
-                                 {"status": 503, "retry_after": "2", "rejected": 3, "message": "...", "hang": true};
+                                 {"status": 503, "retry_after": "2", "rejected": 3, "message": "...", "body": "...",
+                                 "echo_headers": true, "hang": true}; "body" is the text of a non-2xx answer,
+                                 "message" the partial success's, and "echo_headers" appends the request's header
+                                 lines to either, as a careless collector or proxy would;
                                  each export consumes the next step, then the default (200) applies.
   POST /reset                    forgets the requests and the script.
 """
@@ -94,11 +97,18 @@ def decode(body, content_type, request_type):
     return decoded
 
 
-def encode_response(response_type, rejected_field, step, content_type):
+def echoed(text, step, headers):
+    """`text`, followed by the request's header lines when the step asks to echo them."""
+    if not step.get("echo_headers"):
+        return text
+    return text + "".join(f"\n{name}: {value}" for name, value in headers.items())
+
+
+def encode_response(response_type, rejected_field, step, content_type, headers):
     response = response_type()
     if "rejected" in step or "message" in step:
         setattr(response.partial_success, rejected_field, step.get("rejected", 0))
-        response.partial_success.error_message = step.get("message", "")
+        response.partial_success.error_message = echoed(step.get("message", ""), step, headers)
     if content_type.startswith("application/json"):
         return json_format.MessageToJson(response).encode(), "application/json"
     return response.SerializeToString(), "application/x-protobuf"
@@ -176,10 +186,11 @@ def make_handler(state):
             status = step.get("status", 200)
             extra = [("Retry-After", step["retry_after"])] if "retry_after" in step else []
             if 200 <= status < 300:
-                payload, payload_type = encode_response(response_type, rejected_field, step, content_type)
+                payload, payload_type = encode_response(response_type, rejected_field, step, content_type, self.headers)
                 self.reply(status, payload, payload_type, extra)
             else:
-                self.reply(status, step.get("body", f"scripted {status}").encode(), "text/plain", extra)
+                body = echoed(step.get("body", f"scripted {status}"), step, self.headers)
+                self.reply(status, body.encode(), "text/plain", extra)
 
     return Handler
 

@@ -1,10 +1,11 @@
 """A scripted remote-write receiver for the integration tests.
 
-    python3 remote_write_receiver.py PORT STATUSES [DELAY]
+    python3 remote_write_receiver.py PORT STATUSES [DELAY [REPLY]]
 
 Answers POST /api/v1/write with the statuses listed in STATUSES (comma-separated, such as `503,200`) in
 turn, then 204 for every later request, each answer DELAY seconds after the request arrived (0 by default),
-as a store too slow for one connection would. Each body is decompressed with cramjam's snappy block decoder and
+as a store too slow for one connection would. A failing answer's body is REPLY when given, with `{headers}`
+replaced by the request's header lines, as a careless store or proxy would echo them. Each body is decompressed with cramjam's snappy block decoder and
 walked as a prometheus.WriteRequest with a protobuf wire reader of its own, independent of the exporter's
 protobuf-c and libsnappy. GET /requests returns what arrived, as JSON.
 """
@@ -19,6 +20,7 @@ import cramjam
 
 statuses = [int(s) for s in sys.argv[2].split(",") if s] if len(sys.argv) > 2 else []
 delay = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
+reply_template = sys.argv[4] if len(sys.argv) > 4 else None
 requests = []
 lock = threading.Lock()
 
@@ -106,7 +108,13 @@ class Handler(BaseHTTPRequestHandler):
             record["status"] = status
             requests.append(record)
         time.sleep(delay)
-        reply = b"" if status < 300 else ("scripted answer %d" % status).encode()
+        if status < 300:
+            reply = b""
+        elif reply_template is not None:
+            lines = "".join(f"\n{name}: {value}" for name, value in self.headers.items())
+            reply = reply_template.replace("{headers}", lines).encode()
+        else:
+            reply = ("scripted answer %d" % status).encode()
         self.send_response(status)
         self.send_header("Content-Length", str(len(reply)))
         self.end_headers()

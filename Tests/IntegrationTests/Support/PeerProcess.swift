@@ -57,6 +57,9 @@ final class PeerProcess: @unchecked Sendable {
         throw StartFailure(description: "\(executable) was not ready within \(timeout):\n\(peer.log)")
     }
 
+    /// Whether the process has not exited yet.
+    var isRunning: Bool { process.isRunning }
+
     /// The peer's output so far.
     var log: String {
         (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""

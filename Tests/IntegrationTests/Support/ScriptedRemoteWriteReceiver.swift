@@ -27,13 +27,14 @@ struct ScriptedRemoteWriteReceiver {
     var writeURL: String { base + "/api/v1/write" }
 
     /// Starts the receiver on a free port; it answers `statuses` in turn, then 204, each `delay` seconds late.
-    static func start(answering statuses: [Int] = [], delay: Double = 0) async throws -> ScriptedRemoteWriteReceiver {
+    /// A failing answer's body is `reply` when given, with `{headers}` replaced by the request's header lines.
+    static func start(answering statuses: [Int] = [], delay: Double = 0, reply: String? = nil) async throws -> ScriptedRemoteWriteReceiver {
         let python = try #require(python)
         let port = try PeerProcess.freePort()
         let base = "http://127.0.0.1:\(port)"
         let process = try await PeerProcess.start(python, arguments: [
             Peers.script("remote_write_receiver.py"), String(port), statuses.map(String.init).joined(separator: ","), String(delay),
-        ]) {
+        ] + (reply.map { [$0] } ?? [])) {
             await LoopbackHTTP.isOK(base + "/requests")
         }
         return ScriptedRemoteWriteReceiver(process: process, base: base)

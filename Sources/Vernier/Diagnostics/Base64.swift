@@ -1,9 +1,10 @@
-/// Standard base64 with padding (RFC 4648), for basic-auth credentials.
-enum Base64 {
+/// Standard base64 with padding (RFC 4648), for basic-auth credentials: those remote write sends, and those
+/// `SecretRegistry` masks.
+package enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     /// The base64 text of `bytes`.
-    static func encode(_ bytes: [UInt8]) -> String {
+    package static func encode(_ bytes: [UInt8]) -> String {
         var output: [UInt8] = []
         output.reserveCapacity((bytes.count + 2) / 3 * 4)
         var index = 0
