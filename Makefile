@@ -5,7 +5,7 @@ PIP_PACKAGES := opentelemetry-proto==1.45.1 prometheus-client==0.26.0 cramjam
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || (command -v sudo >/dev/null && echo sudo))
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: deps apt-deps pip-deps build test test-dashboards test-core-tsan demo bench proto docs clean
+.PHONY: deps apt-deps pip-deps build test test-dashboards test-tsan demo bench proto docs clean
 
 deps: apt-deps pip-deps
 
@@ -31,16 +31,18 @@ test: deps
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
 	swift test --skip-build --no-parallel $(SWIFT_BUILD_FLAGS)
 	$(MAKE) test-dashboards
-	$(MAKE) test-core-tsan
+	$(MAKE) test-tsan
 
 # Checks the Grafana dashboards in dashboards/, then runs every query in them through a real Prometheus that has
 # scraped the demo for 30 s; `make test` builds the demo first.
 test-dashboards: deps
 	python3 Tests/Dashboards/verify_dashboards.py "$$(swift build --show-bin-path $(SWIFT_BUILD_FLAGS))/vernier-demo"
 
-# The core's tests again under ThreadSanitizer, through a package that builds only the core.
-test-core-tsan:
-	cd scripts/core-tsan && swift test --sanitize=thread --no-parallel
+# Every module's unit tests again under ThreadSanitizer, in a build folder of their own; the integration tests,
+# which time real peers, are left out.
+test-tsan:
+	swift build --build-tests --sanitize=thread --scratch-path .build-tsan
+	swift test --skip-build --sanitize=thread --scratch-path .build-tsan --no-parallel --skip IntegrationTests
 
 demo: deps
 	swift run -c release vernier-demo
@@ -48,8 +50,8 @@ demo: deps
 bench: apt-deps
 	cd Benchmarks && swift run -c release VernierBenchmarks
 
-DOC_TARGETS := Vernier VernierPrometheus VernierServer VernierTransport VernierOTLP VernierRemoteWrite VernierRuntime \
-	VernierTracing VernierLogging VernierHTTP VernierHTTPNIO VernierLifecycle VernierSwiftMetrics VernierBootstrap
+DOC_TARGETS := Vernier VernierPrometheus VernierServer VernierOTLP VernierRemoteWrite VernierRuntime \
+	VernierTracing VernierLogging VernierHTTP VernierHTTPNIO VernierSwiftMetrics VernierBootstrap
 
 # DocC archives of every Vernier module, in .build/plugins/Swift-DocC/outputs (swift-docc-plugin).
 docs: apt-deps
@@ -59,4 +61,4 @@ proto: apt-deps
 	scripts/gen-proto.sh
 
 clean:
-	rm -rf .build scripts/core-tsan/.build Benchmarks/.build
+	rm -rf .build .build-tsan Benchmarks/.build

@@ -5,22 +5,23 @@ let package = Package(
     name: "vernier",
     platforms: [.macOS(.v15)],
     products: [
+        // The API: instruments, views, readers and exporters' contract. No SwiftNIO; what a library author needs.
         .library(name: "Vernier", targets: ["Vernier"]),
-        .library(name: "VernierTransport", targets: ["VernierTransport"]),
-        .library(name: "VernierProto", targets: ["VernierProto"]),
+        // Prometheus scrapes: the exposition formats, a scrape handler for any HTTP framework, and a /metrics server.
+        .library(name: "VernierPrometheus", targets: ["VernierPrometheus", "VernierServer"]),
+        // OTLP/HTTP push of metrics and spans.
         .library(name: "VernierOTLP", targets: ["VernierOTLP"]),
-        .library(name: "VernierPrometheus", targets: ["VernierPrometheus"]),
+        // Prometheus remote-write push with an on-disk queue.
         .library(name: "VernierRemoteWrite", targets: ["VernierRemoteWrite"]),
-        .library(name: "VernierServer", targets: ["VernierServer"]),
-        .library(name: "VernierLifecycle", targets: ["VernierLifecycle"]),
+        // A service's one-call set-up and what it wires in: the tracer, the runtime sampler, the swift-metrics
+        // backend, swift-log correlation and HTTP server instrumentation.
+        .library(
+            name: "VernierBootstrap",
+            targets: ["VernierBootstrap", "VernierTracing", "VernierRuntime", "VernierSwiftMetrics", "VernierLogging", "VernierHTTP", "VernierHTTPNIO"]
+        ),
+        // Assertions on metrics and spans in a user's own unit tests.
+        .library(name: "VernierTesting", targets: ["VernierTesting"]),
         .executable(name: "vernier-demo", targets: ["VernierDemo"]),
-        .library(name: "VernierRuntime", targets: ["VernierRuntime"]),
-        .library(name: "VernierTracing", targets: ["VernierTracing"]),
-        .library(name: "VernierLogging", targets: ["VernierLogging"]),
-        .library(name: "VernierHTTP", targets: ["VernierHTTP"]),
-        .library(name: "VernierHTTPNIO", targets: ["VernierHTTPNIO"]),
-        .library(name: "VernierSwiftMetrics", targets: ["VernierSwiftMetrics"]),
-        .library(name: "VernierBootstrap", targets: ["VernierBootstrap"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-service-context.git", from: "1.1.0"),
@@ -36,6 +37,7 @@ let package = Package(
             name: "Vernier",
             dependencies: [
                 .product(name: "ServiceContextModule", package: "swift-service-context"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .systemLibrary(
@@ -61,7 +63,13 @@ let package = Package(
         .target(name: "VernierProto", dependencies: ["CProtobufC"]),
         .target(name: "VernierProtoArena", dependencies: ["VernierProto", "CProtobufC"]),
         .target(name: "VernierTransport", dependencies: ["Vernier", "CCurl", "CZlib"]),
-        .target(name: "VernierOTLP", dependencies: ["Vernier", "VernierTransport", "VernierProto", "VernierProtoArena", "CProtobufC"]),
+        .target(
+            name: "VernierOTLP",
+            dependencies: [
+                "Vernier", "VernierTracing", "VernierTransport", "VernierProto", "VernierProtoArena", "CProtobufC",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ]
+        ),
         .target(name: "VernierPrometheus", dependencies: ["Vernier", "VernierProto", "VernierProtoArena", "CProtobufC", "CZlib"]),
         .target(
             name: "VernierRemoteWrite",
@@ -82,10 +90,6 @@ let package = Package(
             ]
         ),
         .target(
-            name: "VernierLifecycle",
-            dependencies: ["Vernier", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
-        ),
-        .target(
             name: "VernierSwiftMetrics",
             dependencies: ["Vernier", .product(name: "CoreMetrics", package: "swift-metrics")]
         ),
@@ -100,7 +104,6 @@ let package = Package(
                 "VernierRuntime",
                 "VernierTracing",
                 "VernierLogging",
-                "VernierLifecycle",
                 "VernierSwiftMetrics",
                 "VernierTransport",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -143,11 +146,6 @@ let package = Package(
             name: "VernierTracing",
             dependencies: [
                 "Vernier",
-                "VernierOTLP",
-                "VernierTransport",
-                "VernierProto",
-                "VernierProtoArena",
-                "CProtobufC",
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Instrumentation", package: "swift-distributed-tracing"),
                 .product(name: "ServiceContextModule", package: "swift-service-context"),
@@ -174,17 +172,10 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .target(name: "VernierTesting", dependencies: ["Vernier", "VernierTracing"]),
         .testTarget(name: "VernierTests", dependencies: ["Vernier"]),
         .testTarget(name: "VernierPrometheusTests", dependencies: ["VernierPrometheus", "VernierProto", "CProtobufC", "CZlib"], exclude: ["Golden"]),
         .testTarget(name: "VernierServerTests", dependencies: ["VernierServer", "VernierHTTPNIO"]),
-        .testTarget(
-            name: "VernierLifecycleTests",
-            dependencies: [
-                "VernierLifecycle",
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
         .target(
             name: "SwiftMetricsOnlyLibrary",
             dependencies: [.product(name: "CoreMetrics", package: "swift-metrics")],
@@ -220,7 +211,14 @@ let package = Package(
         ),
         .testTarget(name: "VernierTransportTests", dependencies: ["VernierTransport", "Vernier", "CZlib"]),
         .testTarget(name: "VernierRemoteWriteTests", dependencies: ["VernierRemoteWrite", "VernierProto", "CProtobufC"]),
-        .testTarget(name: "VernierOTLPTests", dependencies: ["VernierOTLP", "VernierProto", "CProtobufC"]),
+        .testTarget(
+            name: "VernierOTLPTests",
+            dependencies: [
+                "VernierOTLP", "VernierTracing", "VernierTesting", "VernierProto", "CProtobufC",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "ServiceContextModule", package: "swift-service-context"),
+            ]
+        ),
         .testTarget(
             name: "VernierRuntimeTests",
             dependencies: [
@@ -231,7 +229,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "VernierTracingTests", dependencies: ["VernierTracing", "VernierOTLP", "VernierProto", "CProtobufC"]),
+        .testTarget(name: "VernierTracingTests", dependencies: ["VernierTracing", "VernierTesting"]),
         .testTarget(name: "VernierLoggingTests", dependencies: ["VernierLogging", "VernierTracing"]),
         .testTarget(
             name: "VernierHTTPTests",

@@ -5,7 +5,6 @@ import ServiceLifecycle
 import Synchronization
 import Tracing
 import Vernier
-import VernierLifecycle
 import VernierLogging
 import VernierOTLP
 import VernierPrometheus
@@ -65,7 +64,7 @@ struct VernierAssembly {
         if let remoteWrite = configuration.remoteWrite {
             let reader = PeriodicMetricReader(exporter: RemoteWriteExporter(configuration: remoteWrite), interval: configuration.remoteWriteInterval)
             readers.append(reader)
-            pushers.append(PeriodicMetricReaderService(reader))
+            pushers.append(reader)
             summary.append("metrics: remote-write to \(URLCredentials.masked(remoteWrite.url)) every \(reader.interval)"
                 + (remoteWrite.queueDirectory.map { ", queueing in \($0)" } ?? ""))
         }
@@ -101,7 +100,7 @@ struct VernierAssembly {
 
     private static func pushing(to exporter: any MetricExporter, environment: [String: String], into pushers: inout [any Service]) -> PeriodicMetricReader {
         let reader = PeriodicMetricReader(exporter: exporter, environment: environment)
-        pushers.append(PeriodicMetricReaderService(reader))
+        pushers.append(reader)
         return reader
     }
 

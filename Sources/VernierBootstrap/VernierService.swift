@@ -1,7 +1,6 @@
 import Logging
 import ServiceLifecycle
 import Vernier
-import VernierLifecycle
 import VernierPrometheus
 import VernierServer
 import Tracing

@@ -11,11 +11,11 @@ import VernierTransport
 ///
 /// Warnings name the variable, the value (URL credentials masked) and the fallback, never a header value:
 /// headers carry API keys.
-package struct OTLPEnvironment {
+struct OTLPEnvironment {
     private let environment: [String: String]
     private let signal: String
 
-    package init(_ environment: [String: String], signal: String = "METRICS") {
+    init(_ environment: [String: String], signal: String = "METRICS") {
         self.environment = environment
         self.signal = signal
     }
@@ -28,7 +28,7 @@ package struct OTLPEnvironment {
         return nil
     }
 
-    package func endpoint(default fallback: String) -> String {
+    func endpoint(default fallback: String) -> String {
         let signalEndpoint = "OTEL_EXPORTER_OTLP_\(signal)_ENDPOINT"
         if let value = environment[signalEndpoint]?.trimmed, !value.isEmpty {
             return HTTPRequest.isHTTPURL(value) ? value : warn(signalEndpoint, "is not an http:// or https:// URL with a host", fallback)
@@ -43,7 +43,7 @@ package struct OTLPEnvironment {
     }
 
     /// The general headers, then the signal's headers replacing any of the same name.
-    package func headers() -> [(name: String, value: String)] {
+    func headers() -> [(name: String, value: String)] {
         var result: [(name: String, value: String)] = []
         for name in ["OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_\(signal)_HEADERS"] {
             guard let list = environment[name], !list.trimmed.isEmpty else { continue }
@@ -63,7 +63,7 @@ package struct OTLPEnvironment {
         return result
     }
 
-    package func timeout(default fallback: Duration) -> Duration {
+    func timeout(default fallback: Duration) -> Duration {
         guard let (name, value) = signalValue("TIMEOUT") else { return fallback }
         guard let milliseconds = Int(value), milliseconds > 0 else {
             return warn(name, "is not a positive number of milliseconds", fallback, shown: "\(fallback.milliseconds)")
@@ -71,7 +71,7 @@ package struct OTLPEnvironment {
         return .milliseconds(milliseconds)
     }
 
-    package func choice<Choice: RawRepresentable<String>>(_ suffix: String, default fallback: Choice) -> Choice {
+    func choice<Choice: RawRepresentable<String>>(_ suffix: String, default fallback: Choice) -> Choice {
         guard let (name, value) = signalValue(suffix) else { return fallback }
         return parse(name, value, default: fallback)
     }
@@ -81,7 +81,7 @@ package struct OTLPEnvironment {
         return parse(name, value, default: fallback)
     }
 
-    package func flag(_ name: String, default fallback: Bool) -> Bool {
+    func flag(_ name: String, default fallback: Bool) -> Bool {
         guard let value = environment[name]?.trimmed.lowercased(), !value.isEmpty else { return fallback }
         switch value {
         case "true": return true
@@ -91,7 +91,7 @@ package struct OTLPEnvironment {
     }
 
     /// A certificate or key path; one that cannot be read is reported and left out.
-    package func file(_ suffix: String) -> String? {
+    func file(_ suffix: String) -> String? {
         guard let (name, path) = signalValue(suffix) else { return nil }
         guard access(path, R_OK) == 0 else {
             Diagnostics.warn("\(name)='\(Self.shown(path))' is not a readable file; using none")

@@ -2,6 +2,7 @@ import ServiceContextModule
 import Testing
 import Tracing
 import Vernier
+import VernierTesting
 @testable import VernierTracing
 
 @Suite("VernierTracer")
@@ -10,7 +11,7 @@ struct VernierTracerTests {
         var description: String { "card declined" }
     }
 
-    let processor = RecordingProcessor()
+    let processor = InMemorySpanProcessor()
     var tracer: VernierTracer { VernierTracer(resource: Resource(serviceName: "shop"), sampler: AlwaysOnSampler(), processors: [processor]) }
 
     @Test func aRootSpanStartsANewSampledTrace() throws {

@@ -1,11 +1,13 @@
+import ServiceLifecycle
 import Synchronization
 
 /// A reader that collects on an interval and hands each snapshot to an exporter, as OTLP and remote-write push.
 ///
-/// `run()` exports every `interval` until its task is cancelled, then exports once more and shuts the
-/// exporter down, so that a graceful shutdown loses nothing. Exports never overlap, and each is abandoned
-/// after `timeout`. `VernierLifecycle` makes the reader a ServiceLifecycle `Service`.
-public final class PeriodicMetricReader: MetricReader {
+/// Run it as a ServiceLifecycle `Service`, the one way every push exporter runs: `run()` exports every
+/// `interval` until graceful shutdown or cancellation, then exports once more and shuts the exporter down (a
+/// remote-write exporter delivers its queue then), so that stopping a service loses nothing. Exports never
+/// overlap, and each is abandoned after `timeout`.
+public final class PeriodicMetricReader: MetricReader, Service {
     /// How often to export.
     public let interval: Duration
     /// How long one export may take.
@@ -47,17 +49,22 @@ public final class PeriodicMetricReader: MetricReader {
         exporter.attachSelfMetrics(to: collector.selfMetricsMeter)
     }
 
-    /// Exports on the interval until cancelled, then flushes and shuts the exporter down.
+    /// Exports on the interval until graceful shutdown or cancellation, then exports once more and shuts the
+    /// exporter down.
     public func run() async throws {
+        await cancelWhenGracefulShutdown { await self.exportOnInterval() }
+        await shutdown()
+    }
+
+    private func exportOnInterval() async {
         while !Task.isCancelled, !isShutDown.load(ordering: .relaxed) {
             do {
                 try await Task.sleep(for: interval)
             } catch {
-                break
+                return
             }
             await exportOnce()
         }
-        await shutdown()
     }
 
     /// Collects and exports now, waiting for any export in progress first.

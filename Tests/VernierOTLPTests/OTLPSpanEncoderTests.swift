@@ -3,6 +3,7 @@ import ServiceContextModule
 import Testing
 import Tracing
 import Vernier
+import VernierTesting
 import VernierOTLP
 import VernierProto
 @testable import VernierTracing
@@ -10,10 +11,10 @@ import VernierProto
 @Suite("OTLP span encoding")
 struct OTLPSpanEncoderTests {
     @Test func encodesASpanThatProtobufCDecodesBack() throws {
-        let processor = RecordingProcessor()
+        let processor = InMemorySpanProcessor()
         let tracer = VernierTracer(resource: Resource(attributes: ["service.name": "shop"]), sampler: AlwaysOnSampler(), processors: [processor])
         var context = ServiceContext.topLevel
-        tracer.extract(["traceparent": W3CTraceContextTests.valid], into: &context, using: DictionaryExtractor())
+        tracer.extract(["traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"], into: &context, using: DictionaryExtractor())
         let span = tracer.startSpan("GET /products/{id}", context: context, ofKind: .server)
         span.attributes["http.response.status_code"] = 200
         span.addEvent("cache.miss")
@@ -83,7 +84,7 @@ struct OTLPSpanExporterConfigurationTests {
     @Test func aDownCollectorIsATypedError() async {
         let exporter = OTLPSpanExporter(configuration: OTLPSpanExporterConfiguration(
             endpoint: "http://127.0.0.1:1/v1/traces", timeout: .seconds(2), retryPolicy: .none))
-        let processor = RecordingProcessor()
+        let processor = InMemorySpanProcessor()
         VernierTracer(sampler: AlwaysOnSampler(), processors: [processor]).startSpan("s", context: .topLevel).end()
         await #expect(throws: OTLPExportError.self) { try await exporter.export(processor.spans) }
         await exporter.shutdown()

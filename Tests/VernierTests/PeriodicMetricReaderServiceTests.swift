@@ -2,24 +2,7 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 import Testing
-import Vernier
-import VernierLifecycle
-
-/// Keeps what it is given, so a test can see what a reader exported.
-final class RecordingExporter: MetricExporter {
-    let snapshots = Mutex<[MetricsSnapshot]>([])
-    let isShutDown = Atomic<Bool>(false)
-
-    var temporalityPreference: TemporalityPreference { .cumulative }
-
-    func export(_ snapshot: MetricsSnapshot) async throws {
-        snapshots.withLock { $0.append(snapshot) }
-    }
-
-    func shutdown() async {
-        isShutDown.store(true, ordering: .relaxed)
-    }
-}
+@testable import Vernier
 
 @Suite("Periodic reader as a service")
 struct PeriodicMetricReaderServiceTests {
@@ -30,7 +13,7 @@ struct PeriodicMetricReaderServiceTests {
         let counter = try provider.meter("test").counter("jobs.done")
         counter.add(3)
 
-        let group = ServiceGroup(services: [PeriodicMetricReaderService(reader)], logger: Logger(label: "test"))
+        let group = ServiceGroup(services: [reader], logger: Logger(label: "test"))
         let running = Task { try await group.run() }
         try await Task.sleep(for: .milliseconds(100))
         #expect(exporter.snapshots.withLock { $0.isEmpty })
@@ -45,7 +28,7 @@ struct PeriodicMetricReaderServiceTests {
             return
         }
         #expect(sum.points.first?.value == .int(3))
-        let exporterIsShutDown = exporter.isShutDown.load(ordering: .relaxed)
-        #expect(exporterIsShutDown)
+        let shutdowns = exporter.shutdowns.load(ordering: .relaxed)
+        #expect(shutdowns == 1)
     }
 }

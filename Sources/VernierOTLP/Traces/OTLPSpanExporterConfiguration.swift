@@ -1,5 +1,4 @@
 import Vernier
-import VernierOTLP
 import VernierTransport
 
 /// Where and how an `OTLPSpanExporter` sends: endpoint, headers, TLS, timeout, compression, retries.

@@ -1,7 +1,7 @@
 import CProtobufC
 import Tracing
 import Vernier
-import VernierOTLP
+import VernierTracing
 import VernierProto
 import VernierProtoArena
 

@@ -1,6 +1,6 @@
 import Synchronization
 import Vernier
-import VernierOTLP
+import VernierTracing
 import VernierTransport
 
 /// Sends spans to an OpenTelemetry collector's `/v1/traces` over OTLP/HTTP protobuf, through the shared

@@ -3,7 +3,7 @@ import VernierProto
 import VernierProtoArena
 
 /// The arena OTLP message trees are built in; a failed allocation throws `OTLPEncodingError.outOfMemory`.
-package typealias OTLPArena = ProtoArena<OTLPEncodingError>
+typealias OTLPArena = ProtoArena<OTLPEncodingError>
 
 /// Encodes a snapshot as an OTLP `ExportMetricsServiceRequest` in protobuf (`application/x-protobuf`).
 ///
@@ -23,11 +23,11 @@ public struct OTLPProtobufEncoder: OTLPMetricsEncoder {
     }
 
     /// Builds the message tree of one request; every message lives in `arena`.
-    package struct Builder {
+    struct Builder {
         let arena: OTLPArena
 
         /// Creates a builder allocating from `arena`.
-        package init(arena: OTLPArena) {
+        init(arena: OTLPArena) {
             self.arena = arena
         }
 
@@ -41,14 +41,14 @@ public struct OTLPProtobufEncoder: OTLPMetricsEncoder {
         }
 
         /// The `Resource` message of `resource`, shared by the metrics and traces requests.
-        package func resource(_ resource: Resource) throws(OTLPEncodingError) -> UnsafeMutablePointer<Opentelemetry__Proto__Resource__V1__Resource> {
+        func resource(_ resource: Resource) throws(OTLPEncodingError) -> UnsafeMutablePointer<Opentelemetry__Proto__Resource__V1__Resource> {
             let message: UnsafeMutablePointer<ResourceMessage> = try arena.message(opentelemetry__proto__resource__v1__resource__init)
             (message.pointee.n_attributes, message.pointee.attributes) = try keyValues(resource.attributes)
             return message
         }
 
         /// The `InstrumentationScope` message of `scope`, shared by the metrics and traces requests.
-        package func scope(_ scope: InstrumentationScope) throws(OTLPEncodingError) -> UnsafeMutablePointer<Opentelemetry__Proto__Common__V1__InstrumentationScope> {
+        func scope(_ scope: InstrumentationScope) throws(OTLPEncodingError) -> UnsafeMutablePointer<Opentelemetry__Proto__Common__V1__InstrumentationScope> {
             let message: UnsafeMutablePointer<ScopeMessage> = try arena.message(opentelemetry__proto__common__v1__instrumentation_scope__init)
             message.pointee.name = try arena.string(scope.name)
             message.pointee.version = try arena.string(scope.version ?? "")
@@ -191,7 +191,7 @@ public struct OTLPProtobufEncoder: OTLPMetricsEncoder {
         }
 
         /// The OTLP `KeyValue` list of `attributes`, shared with the trace encoder.
-        package func keyValues(_ attributes: Attributes) throws(OTLPEncodingError) -> (Int, UnsafeMutablePointer<UnsafeMutablePointer<KeyValueMessage>?>?) {
+        func keyValues(_ attributes: Attributes) throws(OTLPEncodingError) -> (Int, UnsafeMutablePointer<UnsafeMutablePointer<KeyValueMessage>?>?) {
             try arena.list(attributes.elements) { (attribute: Attribute) throws(OTLPEncodingError) in
                 let message: UnsafeMutablePointer<KeyValueMessage> = try arena.message(opentelemetry__proto__common__v1__key_value__init)
                 message.pointee.key = try arena.string(attribute.key)
