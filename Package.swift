@@ -33,9 +33,11 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.4.0"),
     ],
     targets: [
+        .target(name: "VernierConcurrency"),
         .target(
             name: "Vernier",
             dependencies: [
+                "VernierConcurrency",
                 .product(name: "ServiceContextModule", package: "swift-service-context"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -62,25 +64,26 @@ let package = Package(
         ),
         .target(name: "VernierProto", dependencies: ["CProtobufC"]),
         .target(name: "VernierProtoArena", dependencies: ["VernierProto", "CProtobufC"]),
-        .target(name: "VernierTransport", dependencies: ["Vernier", "CCurl", "CZlib"]),
+        .target(name: "VernierTransport", dependencies: ["Vernier", "VernierConcurrency", "CCurl", "CZlib"]),
         .target(
             name: "VernierOTLP",
             dependencies: [
-                "Vernier", "VernierTracing", "VernierTransport", "VernierProto", "VernierProtoArena", "CProtobufC",
+                "Vernier", "VernierConcurrency", "VernierTracing", "VernierTransport", "VernierProto", "VernierProtoArena", "CProtobufC",
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
             ]
         ),
-        .target(name: "VernierPrometheus", dependencies: ["Vernier", "VernierProto", "VernierProtoArena", "CProtobufC", "CZlib"]),
+        .target(name: "VernierPrometheus", dependencies: ["Vernier", "VernierConcurrency", "VernierProto", "VernierProtoArena", "CProtobufC", "CZlib"]),
         .target(
             name: "VernierRemoteWrite",
             dependencies: [
-                "Vernier", "VernierPrometheus", "VernierTransport", "VernierProto", "VernierProtoArena", "CProtobufC", "CSnappy", "CZlib",
+                "Vernier", "VernierConcurrency", "VernierPrometheus", "VernierTransport", "VernierProto", "VernierProtoArena", "CProtobufC", "CSnappy", "CZlib",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
             name: "VernierServer",
             dependencies: [
+                "VernierConcurrency",
                 "VernierPrometheus",
                 "VernierHTTPNIO",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -91,12 +94,12 @@ let package = Package(
         ),
         .target(
             name: "VernierSwiftMetrics",
-            dependencies: ["Vernier", .product(name: "CoreMetrics", package: "swift-metrics")]
+            dependencies: ["Vernier", "VernierConcurrency", .product(name: "CoreMetrics", package: "swift-metrics")]
         ),
         .target(
             name: "VernierBootstrap",
             dependencies: [
-                "Vernier",
+                "VernierConcurrency", "Vernier",
                 "VernierPrometheus",
                 "VernierServer",
                 "VernierOTLP",
@@ -135,7 +138,7 @@ let package = Package(
         .target(
             name: "VernierRuntime",
             dependencies: [
-                "Vernier",
+                "VernierConcurrency", "Vernier",
                 "CVernierRuntimeShims",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -146,6 +149,7 @@ let package = Package(
             name: "VernierTracing",
             dependencies: [
                 "Vernier",
+                "VernierConcurrency",
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Instrumentation", package: "swift-distributed-tracing"),
                 .product(name: "ServiceContextModule", package: "swift-service-context"),
@@ -164,6 +168,7 @@ let package = Package(
             name: "VernierHTTPNIO",
             dependencies: [
                 "Vernier",
+                "VernierConcurrency",
                 "VernierHTTP",
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Instrumentation", package: "swift-distributed-tracing"),
@@ -172,9 +177,9 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .target(name: "VernierTesting", dependencies: ["Vernier", "VernierTracing"]),
-        .testTarget(name: "VernierTests", dependencies: ["Vernier"]),
-        .testTarget(name: "VernierPrometheusTests", dependencies: ["VernierPrometheus", "VernierProto", "CProtobufC", "CZlib"], exclude: ["Golden"]),
+        .target(name: "VernierTesting", dependencies: ["Vernier", "VernierConcurrency", "VernierTracing"]),
+        .testTarget(name: "VernierTests", dependencies: ["Vernier", "VernierConcurrency", "VernierTesting"]),
+        .testTarget(name: "VernierPrometheusTests", dependencies: ["VernierPrometheus", "VernierRemoteWrite", "VernierProto", "CProtobufC", "CZlib"], exclude: ["Golden"]),
         .testTarget(name: "VernierServerTests", dependencies: ["VernierServer", "VernierHTTPNIO"]),
         .target(
             name: "SwiftMetricsOnlyLibrary",
@@ -183,12 +188,12 @@ let package = Package(
         ),
         .testTarget(
             name: "VernierSwiftMetricsTests",
-            dependencies: ["VernierSwiftMetrics", "SwiftMetricsOnlyLibrary", .product(name: "CoreMetrics", package: "swift-metrics")]
+            dependencies: ["VernierSwiftMetrics", "VernierTesting", "SwiftMetricsOnlyLibrary", .product(name: "CoreMetrics", package: "swift-metrics")]
         ),
         .testTarget(
             name: "VernierBootstrapTests",
             dependencies: [
-                "VernierBootstrap", "VernierServer", "VernierPrometheus",
+                "VernierTesting", "VernierBootstrap", "VernierServer", "VernierPrometheus",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -196,6 +201,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
+                "VernierTesting", "VernierBootstrap",
                 "VernierSwiftMetrics",
                 "SwiftMetricsOnlyLibrary",
                 "Vernier",
@@ -205,7 +211,9 @@ let package = Package(
                 "VernierPrometheus",
                 "VernierRemoteWrite",
                 "VernierServer",
+                "VernierTracing",
                 .product(name: "ServiceContextModule", package: "swift-service-context"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             exclude: ["Peers"]
         ),
@@ -229,8 +237,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "VernierTracingTests", dependencies: ["VernierTracing", "VernierTesting"]),
-        .testTarget(name: "VernierLoggingTests", dependencies: ["VernierLogging", "VernierTracing"]),
+        .testTarget(name: "VernierTracingTests", dependencies: ["VernierTracing", "VernierTesting", "VernierConcurrency"]),
+        .testTarget(name: "VernierLoggingTests", dependencies: ["VernierLogging", "VernierTracing", "VernierConcurrency"]),
         .testTarget(
             name: "VernierHTTPTests",
             dependencies: ["VernierHTTP", "VernierHTTPNIO", "VernierTracing", .product(name: "NIOEmbedded", package: "swift-nio")]

@@ -20,13 +20,15 @@ enum VernierDemo {
             say("\(error)")
             exit(2)
         }
-        let vernier = VernierService.bootstrap(VernierConfiguration(
-            resource: Resource(serviceName: "vernier-demo-shop", serviceVersion: "1.0.0"),
-            prometheusHost: options.host, prometheusPort: options.port, views: [ShopSimulation.productViewsView]))
+        var configuration = VernierConfiguration(resource: Resource(serviceName: "vernier-demo-shop", serviceVersion: "1.0.0"))
+        configuration.metrics.prometheus = .init(host: options.host, port: options.port)
+        configuration.metrics.views = [ShopSimulation.productViewsView]
+        let vernier = VernierService.bootstrap(configuration)
         do {
             let shop = try ShopSimulation(meter: vernier.meter("shop.checkout", version: "1.0.0"))
             if let port = try await vernier.metricsServer?.start() {
-                let shownHost = vernier.configuration.prometheusHost == "0.0.0.0" ? "127.0.0.1" : vernier.configuration.prometheusHost
+                let host = vernier.configuration.metrics.prometheus.host
+                let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host
                 say("vernier-demo: serving metrics at http://\(shownHost):\(port)/metrics (Ctrl-C stops)")
             }
             for line in vernier.summary { say("vernier-demo: \(line)") }

@@ -2,9 +2,9 @@ import CoreMetrics
 import Instrumentation
 import Logging
 import ServiceLifecycle
-import Synchronization
 import Tracing
 import Vernier
+import VernierConcurrency
 import VernierLogging
 import VernierOTLP
 import VernierPrometheus
@@ -13,7 +13,6 @@ import VernierRuntime
 import VernierServer
 import VernierSwiftMetrics
 import VernierTracing
-import VernierTransport
 
 /// The parts a `VernierConfiguration` asks for, built and wired together but not yet running.
 struct VernierAssembly {
@@ -27,79 +26,78 @@ struct VernierAssembly {
     /// One line per part, saying what it does and where it sends; credentials masked as in every log line.
     let summary: [String]
 
-    init(configuration: VernierConfiguration, environment: [String: String]) {
+    init(configuration: VernierConfiguration) {
+        let metrics = configuration.metrics
         guard !configuration.isDisabled else {
-            meterProvider = MeterProvider(resource: configuration.resource, views: configuration.views)
+            meterProvider = MeterProvider(resource: configuration.resource, views: metrics.views, exemplarFilter: metrics.exemplarFilter)
             (tracer, scrapeHandler, metricsServer, services, summary) = (NoOpTracer(), nil, nil, [], ["disabled (OTEL_SDK_DISABLED): nothing is collected or sent"])
             return
         }
         var readers: [any MetricReader] = []
         var pushers: [any Service] = []
         var handler: ScrapeHandler?
-        var server: MetricsServer?
         var summary: [String] = []
-        for kind in configuration.metricsExporters {
-            switch kind {
+        for selection in metrics.exporters {
+            switch selection {
             case .prometheus:
                 let reader = PullMetricReader()
                 readers.append(reader)
-                let scrapes = ScrapeHandler(reader: reader)
-                handler = scrapes
-                if configuration.startsMetricsServer {
-                    summary.append("metrics: Prometheus scrape endpoint on \(configuration.prometheusHost):\(configuration.prometheusPort)/metrics")
-                } else {
-                    summary.append("metrics: Prometheus scrapes through the application's own HTTP server")
-                }
+                handler = ScrapeHandler(reader: reader)
+                summary.append(metrics.prometheus.startsServer
+                    ? "metrics: Prometheus scrape endpoint on \(metrics.prometheus.host):\(metrics.prometheus.port)/metrics"
+                    : "metrics: Prometheus scrapes through the application's own HTTP server")
             case .otlp:
-                let otlp = OTLPMetricExporterConfiguration(environment: environment)
-                let reader = Self.pushing(to: OTLPMetricExporter(configuration: otlp), environment: environment, into: &pushers)
-                readers.append(reader)
-                summary.append("metrics: OTLP (\(otlp.exportProtocol.rawValue)) to \(otlp.loggableEndpoint) every \(reader.interval)")
+                let exporter = OTLPMetricExporter(configuration: metrics.otlp, temporalityPreference: metrics.temporalityPreference)
+                readers.append(Self.pushing(to: exporter, every: metrics, into: &pushers))
+                summary.append("metrics: OTLP (\(metrics.otlp.exportProtocol)) to \(URLCredentials.masked(exporter.endpoint)) every \(metrics.exportInterval)")
             case .console:
-                let reader = Self.pushing(to: ConsoleMetricExporter(), environment: environment, into: &pushers)
-                readers.append(reader)
-                summary.append("metrics: console every \(reader.interval)")
+                readers.append(Self.pushing(to: ConsoleMetricExporter(), every: metrics, into: &pushers))
+                summary.append("metrics: console every \(metrics.exportInterval)")
+            default:
+                break
             }
         }
-        if let remoteWrite = configuration.remoteWrite {
-            let reader = PeriodicMetricReader(exporter: RemoteWriteExporter(configuration: remoteWrite), interval: configuration.remoteWriteInterval)
+        if let remoteWrite = metrics.remoteWrite {
+            let reader = PeriodicMetricReader(exporter: RemoteWriteExporter(configuration: remoteWrite), interval: metrics.remoteWriteInterval)
             readers.append(reader)
             pushers.append(reader)
             summary.append("metrics: remote-write to \(URLCredentials.masked(remoteWrite.url)) every \(reader.interval)"
                 + (remoteWrite.queueDirectory.map { ", queueing in \($0)" } ?? ""))
         }
-        meterProvider = MeterProvider(resource: configuration.resource, views: configuration.views, readers: readers)
-        if let handler, configuration.startsMetricsServer {
-            server = MetricsServer(host: configuration.prometheusHost, port: configuration.prometheusPort, scrapeHandler: handler,
-                                   meter: meterProvider.meter("vernier", version: Resource.sdkVersion))
+        meterProvider = MeterProvider(
+            resource: configuration.resource, views: metrics.views, readers: readers, exemplarFilter: metrics.exemplarFilter,
+            cardinalityLimit: metrics.cardinalityLimit, defaultHistogramAggregation: metrics.defaultHistogramAggregation)
+        let selfMeter = meterProvider.meter("vernier", version: Resource.sdkVersion)
+        let server = handler.flatMap { handler in
+            metrics.prometheus.startsServer
+                ? MetricsServer(host: metrics.prometheus.host, port: metrics.prometheus.port, scrapeHandler: handler, meter: selfMeter)
+                : nil
         }
 
         var spanProcessors: [any SpanProcessor] = []
-        for kind in configuration.tracesExporters {
-            switch kind {
-            case .otlp:
-                let spans = OTLPSpanExporterConfiguration(environment: environment)
-                let processor = BatchSpanProcessor(
-                    exporter: OTLPSpanExporter(configuration: spans),
-                    configuration: BatchSpanProcessorConfiguration(environment: environment),
-                    meter: meterProvider.meter("vernier", version: Resource.sdkVersion))
-                spanProcessors.append(processor)
-                pushers.append(processor)
-                summary.append("traces: OTLP to \(URLCredentials.masked(spans.endpoint))")
-            }
+        if configuration.traces.exporters.contains(.otlp) {
+            let exporter = OTLPSpanExporter(configuration: configuration.traces.otlp)
+            exporter.attachSelfMetrics(to: selfMeter)
+            let processor = BatchSpanProcessor(exporter: exporter, configuration: configuration.traces.batching, meter: selfMeter)
+            spanProcessors.append(processor)
+            pushers.append(processor)
+            summary.append("traces: OTLP (\(configuration.traces.otlp.exportProtocol)) to \(URLCredentials.masked(exporter.endpoint))")
         }
-        tracer = VernierTracer(resource: meterProvider.resource, sampler: SamplerEnvironment.sampler(environment), processors: spanProcessors)
-        let runtime: [any Service] = configuration.runtimeMetrics
-            ? [RuntimeSampler(meterProvider: meterProvider, lagProbes: configuration.lagProbes)] : []
-        if configuration.runtimeMetrics { summary.append("runtime: process, heap and event-loop lag metrics") }
+        tracer = VernierTracer(resource: meterProvider.resource, sampler: configuration.traces.sampler, processors: spanProcessors)
+        let runtime = configuration.runtime
+        let sampler: [any Service] = runtime.isEnabled ? [RuntimeSampler(meterProvider: meterProvider, lagProbes: runtime.lagProbes)] : []
+        if runtime.isEnabled { summary.append("runtime: process, heap and event-loop lag metrics") }
         scrapeHandler = handler
         metricsServer = server
-        services = pushers + runtime + (server.map { [$0] } ?? [])
+        services = pushers + sampler + (server.map { [$0] } ?? [])
         self.summary = summary.map { Diagnostics.sanitized($0, limit: Diagnostics.lineLimit) }
     }
 
-    private static func pushing(to exporter: any MetricExporter, environment: [String: String], into pushers: inout [any Service]) -> PeriodicMetricReader {
-        let reader = PeriodicMetricReader(exporter: exporter, environment: environment)
+    /// A periodic reader pushing to `exporter` on the metrics' export interval and timeout, added to `pushers`.
+    private static func pushing(
+        to exporter: any MetricExporter, every metrics: VernierConfiguration.Metrics, into pushers: inout [any Service]
+    ) -> PeriodicMetricReader {
+        let reader = PeriodicMetricReader(exporter: exporter, interval: metrics.exportInterval, timeout: metrics.exportTimeout)
         pushers.append(reader)
         return reader
     }
@@ -108,12 +106,12 @@ struct VernierAssembly {
     /// once per process.
     func bootstrapProcessWideSystems(_ configuration: VernierConfiguration) {
         guard !configuration.isDisabled else { return }
-        if configuration.bootstrapsSwiftMetrics {
+        if configuration.bootstraps.swiftMetrics {
             ProcessWideBootstrap.once("swift-metrics") {
                 MetricsSystem.bootstrap(VernierMetricsFactory(meterProvider: meterProvider))
             }
         }
-        if configuration.bootstrapsLogging {
+        if configuration.bootstraps.swiftLog {
             ProcessWideBootstrap.once("swift-log") {
                 let records: LogRecordCounter?
                 do {
@@ -132,7 +130,7 @@ struct VernierAssembly {
                 }
             }
         }
-        if configuration.bootstrapsTracing {
+        if configuration.bootstraps.distributedTracing {
             ProcessWideBootstrap.once("swift-distributed-tracing") {
                 InstrumentationSystem.bootstrap(tracer)
             }
@@ -142,7 +140,7 @@ struct VernierAssembly {
 
 /// Remembers which process-wide systems were bootstrapped: each library allows it only once per process.
 enum ProcessWideBootstrap {
-    private static let done = Mutex<Set<String>>([])
+    private static let done = MutexBox<Set<String>>([])
 
     static func once(_ system: String, _ body: () -> Void) {
         let first = done.withLock { $0.insert(system).inserted }

@@ -26,9 +26,9 @@ public final class VernierService: Service, Sendable {
     /// The tracer that creates spans, exemplars' trace ids and the ids in log lines; a no-op one when disabled.
     public let tracer: any Tracer
     /// Answers Prometheus scrapes, when the `prometheus` exporter is selected: route an application's own
-    /// `/metrics` requests to it when `startsMetricsServer` is false.
+    /// `/metrics` requests to it when `metrics.prometheus.startsServer` is false.
     public let scrapeHandler: ScrapeHandler?
-    /// The scrape endpoint's own listener, when the `prometheus` exporter is selected and `startsMetricsServer`.
+    /// The scrape endpoint's own listener, when the `prometheus` exporter is selected and `metrics.prometheus.startsServer`.
     public let metricsServer: MetricsServer?
     /// One line per part, saying what it does and where it sends, for a start-up log line.
     public let summary: [String]
@@ -47,7 +47,7 @@ public final class VernierService: Service, Sendable {
         logger = Logger(label: "vernier")
     }
 
-    /// Sets Vernier up from `configuration` with `environment` applied over it (see `VernierConfiguration`), and
+    /// Sets Vernier up from `configuration` with `environment` laid over it (see `VernierConfiguration.applyingEnvironment`), and
     /// bootstraps swift-metrics, swift-log and swift-distributed-tracing as the configuration asks. Those three
     /// can be bootstrapped once per process: a second call leaves them as they are, with a warning.
     ///
@@ -57,7 +57,7 @@ public final class VernierService: Service, Sendable {
         environment: [String: String] = ProcessEnvironment.current
     ) -> VernierService {
         let resolved = configuration.applyingEnvironment(environment)
-        let assembly = VernierAssembly(configuration: resolved, environment: environment)
+        let assembly = VernierAssembly(configuration: resolved)
         assembly.bootstrapProcessWideSystems(resolved)
         return VernierService(configuration: resolved, assembly: assembly)
     }

@@ -1,62 +1,42 @@
 import Vernier
 
-/// The exporter's own instruments (`vernier.exporter.*`, attribute `exporter` = `otlp`), so that dashboards
-/// can show what was sent, lost and retried.
+/// An OTLP exporter's own instruments, as the OpenTelemetry SDK self-observability conventions define them, for
+/// any signal: `otel.sdk.exporter.<item>.inflight` and `.exported` (`metric_data_point` or `span`), and
+/// `otel.sdk.exporter.operation.duration`. Every series carries the exporter's `otel.component.type` and
+/// `otel.component.name`; failures add `error.type`, and durations the collector's `http.response.status_code`.
 struct OTLPSelfMetrics: Sendable {
-    /// Why points were given up for good, the `reason` attribute of `vernier.exporter.points.dropped`.
-    enum DropReason: String, CaseIterable {
-        /// The collector answered with a status that must not be retried, such as 400.
-        case rejected
-        /// The collector accepted the request but rejected some points in its `partial_success`.
-        case partialSuccess = "partial_success"
-        /// The snapshot could not be encoded.
-        case encoding
-        /// The exporter was shut down.
-        case shutdown
+    private let component: Attributes
+    private let inflight: BoundUpDownCounter<Int>
+    private let exported: Counter<Int>
+    private let delivered: BoundCounter<Int>
+    private let duration: Histogram<Double>
+
+    /// Creates the instruments on `meter`, the in-flight and delivered series at zero, so that dashboards show 0
+    /// rather than no data until the first export.
+    init(meter: Meter, signal: OTLPSignal, component: SDKComponent) throws {
+        self.component = component.attributes
+        inflight = try meter.sdkExporterInflight(item: signal.item, unit: signal.itemUnit).bind(self.component)
+        exported = try meter.sdkExporterExported(item: signal.item, unit: signal.itemUnit)
+        delivered = exported.bind(self.component)
+        duration = try meter.sdkExporterOperationDuration()
     }
 
-    private static let exporterAttributes: Attributes = ["exporter": "otlp"]
-
-    private let exported: BoundCounter<Int>
-    private let failed: BoundCounter<Int>
-    private let dropped: [DropReason: BoundCounter<Int>]
-    private let retries: BoundCounter<Int>
-    private let duration: BoundHistogram<Double>
-
-    /// Creates the instruments on `meter`, each series at zero (a dropped series per reason), so that dashboards
-    /// show 0 rather than no data until something goes wrong.
-    init(meter: Meter) throws {
-        exported = try meter.counter("vernier.exporter.points.exported", unit: "{point}",
-                                     description: "Data points the collector accepted.").bind(Self.exporterAttributes)
-        failed = try meter.counter("vernier.exporter.points.failed", unit: "{point}",
-                                   description: "Data points of exports that failed after every retry; cumulative values are sent again next time.").bind(Self.exporterAttributes)
-        let droppedCounter = try meter.counter("vernier.exporter.points.dropped", unit: "{point}",
-                                               description: "Data points given up for good, by reason.")
-        dropped = Dictionary(uniqueKeysWithValues: DropReason.allCases.map { reason in
-            (reason, droppedCounter.bind(Self.exporterAttributes.merging(["reason": .string(reason.rawValue)])))
-        })
-        retries = try meter.counter("vernier.exporter.retries", unit: "{request}",
-                                    description: "Requests sent again after a retryable failure.").bind(Self.exporterAttributes)
-        duration = try meter.histogram("vernier.exporter.export.duration", unit: "s",
-                                       description: "Time taken by each export, retries included.",
-                                       boundaries: HistogramBoundaries.durationSeconds).bind(Self.exporterAttributes)
+    /// Counts `count` items handed to an export.
+    func begin(_ count: Int) {
+        inflight.add(count)
     }
 
-    /// Records one export's attempts and time, whatever its outcome.
-    func recordExport(attempts: Int, seconds: Double) {
-        retries.add(max(0, attempts - 1))
-        duration.record(seconds)
-    }
-
-    func recordExported(points: Int) {
-        exported.add(points)
-    }
-
-    func recordFailed(points: Int) {
-        failed.add(points)
-    }
-
-    func recordDropped(points: Int, reason: DropReason) {
-        dropped[reason]?.add(points)
+    /// Records the end of an export of `count` items, `failed` of them not delivered because of `errorType`, and its
+    /// time, with the status of the collector's last answer when there was one.
+    func end(_ count: Int, failed: Int, errorType: String?, statusCode: Int?, seconds: Double) {
+        inflight.add(-count)
+        delivered.add(count - failed)
+        var attributes = component
+        if let errorType {
+            attributes = attributes.merging(["error.type": .string(errorType)])
+            if failed > 0 { exported.add(failed, attributes: attributes) }
+        }
+        if let statusCode { attributes = attributes.merging(["http.response.status_code": .int(Int64(statusCode))]) }
+        duration.record(seconds, attributes: attributes)
     }
 }

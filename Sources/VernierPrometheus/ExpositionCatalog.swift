@@ -5,9 +5,9 @@ import Darwin
 #endif
 import Vernier
 
-/// A snapshot regrouped into Prometheus families: names translated, conflicts and unsupported metrics
-/// dropped, labels rendered once, everything sorted. Every writer reads it, with the values of an
-/// `ExpositionValues`; exponential histograms are kept apart, for the protobuf format alone.
+/// A snapshot regrouped into the families of its `PrometheusModel`, with every series' labels rendered once
+/// and everything sorted. Every exposition writer reads it, with the values of an `ExpositionValues`;
+/// native histogram families are kept apart, for the protobuf format alone.
 ///
 /// A catalog depends only on the snapshot's shape (its metrics and the attributes of their points), not on
 /// the values, so a catalog serves every later snapshot of the same shape: see `ExpositionCatalogCache`.
@@ -20,9 +20,10 @@ struct ExpositionCatalog: @unchecked Sendable {
     struct Series {
         /// Where the series' labels (`a="x",b="y"`, without braces) are in `labelBytes`.
         let labels: Range<Int32>
-        /// Where the start of the series' value line (`name{a="x",b="y"}`, with the name the text format gives
-        /// counter and gauge values) is in `labelBytes`, so that writing it takes one copy; empty for histograms,
-        /// whose lines have several names.
+        /// Where the start of the series' value line is in `labelBytes`, so that writing it takes one copy:
+        /// for counters and gauges `name{a="x",b="y"}`, with the name the text format gives their samples; for
+        /// classic histograms the labels of the `_bucket` lines, which are `labels` without an attribute named
+        /// `le`, as the bucket's bound replaces it.
         let sampleStart: Range<Int32>
         /// The position of the series' metric among all metrics of the snapshot, scope after scope.
         let metric: Int32
@@ -30,330 +31,147 @@ struct ExpositionCatalog: @unchecked Sendable {
         let index: Int32
     }
 
-    /// The metrics that share one Prometheus name and type.
+    /// A family of the model and its series.
     struct Family {
-        let baseName: String
-        let type: PrometheusNaming.FamilyType
-        let help: String
-        let unitWord: String?
+        let definition: PrometheusFamily
         var series: [Series]
     }
 
+    /// The families the text formats show, sorted by name.
     private(set) var families: [Family] = []
-    /// Exponential histograms as native histogram families, which only the protobuf format carries. They are
-    /// added after every other family has taken its names, so they never change what the text formats show.
+    /// The native histogram families, which only the protobuf format carries, sorted by name.
     private(set) var nativeHistogramFamilies: [Family] = []
     /// The resource's labels, when `target_info` is exposed.
     private(set) var targetInfoLabels: Range<Int32>?
     /// The rendered labels of every series; those of counters and gauges inside their sample starts.
     let labelBytes: ExpositionBuffer
-    /// What the text formats leave out.
-    private var drops: [ExpositionDrop] = []
-    /// What the protobuf format leaves out of the exponential histograms that the text formats drop anyway.
-    private var nativeHistogramDrops: [ExpositionDrop] = []
     /// The number of series in all families.
     private(set) var seriesCount = 0
     /// The parts of its snapshot the catalog depends on, to tell whether it fits a later snapshot.
     let shape: SnapshotShape
-
-    /// Label names of attribute keys that needed sanitizing, so each is translated once per exposition.
-    private var sanitizedLabelNames: [String: String] = [:]
-    /// The label order worked out for the previous point's attribute keys.
-    private var lastPlan: LabelPlan?
-
-    private var familyIndex: [String: Int] = [:]
-    private var nativeFamilyIndex: [String: Int] = [:]
-    private var reservedNames: [String: Int] = [:]
-    private let naming: PrometheusNaming
+    /// Which families the snapshot's metrics join, and what is left out.
+    private let model: PrometheusModel
+    /// The label layout of the previous point, reused while points have the same keys.
+    private var lastLayout: LabelLayout?
 
     init(snapshot: MetricsSnapshot, naming: PrometheusNaming) {
-        self.naming = naming
+        model = PrometheusModel(snapshot: snapshot, naming: naming)
         shape = SnapshotShape(snapshot, naming: naming)
         // A guess that fits a name and a few short labels per series; the buffer doubles when they are longer.
         labelBytes = ExpositionBuffer(capacity: snapshot.pointCount * 64 + 256)
-        if naming.exposesTargetInfo, !snapshot.resource.attributes.isEmpty {
-            targetInfoLabels = appendLabels(snapshot.resource.attributes, extra: [])
-            reservedNames["target"] = -1
-            reservedNames[PrometheusNaming.targetInfoName] = -1
+        if let attributes = model.targetInfoAttributes {
+            targetInfoLabels = appendLabels(attributes, layout: layout(for: attributes, in: LabelContext(scope: [])))
         }
-        var metricPosition: Int32 = 0
+        var all = model.families.map { Family(definition: $0, series: []) }
+        var position: Int32 = 0
         for scope in snapshot.scopes {
-            let scopeLabels = scopeLabels(of: scope)
+            let context = LabelContext(scope: model.scopeLabels(of: scope.scope))
+            lastLayout = nil
             for metric in scope.metrics {
-                add(metric, at: metricPosition, scopeLabels: scopeLabels)
-                metricPosition += 1
-            }
-        }
-        metricPosition = 0
-        for scope in snapshot.scopes {
-            for metric in scope.metrics {
-                if case .exponentialHistogram(let histogram) = metric.data {
-                    addNativeHistogram(metric, histogram, at: metricPosition, scopeLabels: scopeLabels(of: scope))
+                if let index = model.familyIndex(ofMetricAt: Int(position)) {
+                    add(metric, at: position, to: &all[index], context: context)
                 }
-                metricPosition += 1
+                position += 1
             }
         }
-        families.sort { $0.baseName < $1.baseName }
-        for index in families.indices {
-            sortSeries(&families[index].series)
+        for var family in all {
+            sortSeries(&family.series)
+            if family.definition.kind == .nativeHistogram {
+                nativeHistogramFamilies.append(family)
+            } else {
+                families.append(family)
+            }
         }
-        nativeHistogramFamilies.sort { $0.baseName < $1.baseName }
-        for index in nativeHistogramFamilies.indices {
-            sortSeries(&nativeHistogramFamilies[index].series)
-        }
+        families.sort { $0.definition.baseName < $1.definition.baseName }
+        nativeHistogramFamilies.sort { $0.definition.baseName < $1.definition.baseName }
         // The catalog is kept for later scrapes; what the guess above left unused would be kept with it.
         labelBytes.shrinkToFit()
     }
 
     /// The metrics an exposition in `format` leaves out: the text formats cannot carry exponential
     /// histograms, which the protobuf format carries as native histograms unless it has another reason not to.
-    func drops(for format: ExpositionFormat) -> [ExpositionDrop] {
-        guard format == .protobuf else { return drops }
-        return drops.filter { $0.reason != .exponentialHistogram } + nativeHistogramDrops
+    func drops(for format: ExpositionFormat) -> [PrometheusDrop] {
+        model.drops(carriesNativeHistograms: format == .protobuf)
     }
 
     /// Logs each metric an exposition in `format` leaves out, rate-limited per metric; called for every
     /// exposition, fresh catalog or not.
     func reportDrops(for format: ExpositionFormat) {
         for drop in drops(for: format) {
-            drop.report()
+            drop.report(from: PrometheusExposition.logSource)
         }
     }
 
-    /// The `otel_scope_name` and `otel_scope_version` labels of a scope's points, when the naming adds them.
-    private func scopeLabels(of scope: ScopeMetrics) -> [(String, String)] {
-        var scopeLabels: [(String, String)] = []
-        if naming.addsScopeLabels {
-            scopeLabels.append((PrometheusNaming.scopeNameLabel, scope.scope.name))
-            if let version = scope.scope.version {
-                scopeLabels.append((PrometheusNaming.scopeVersionLabel, version))
-            }
-        }
-        return scopeLabels
-    }
-
-    private mutating func add(_ metric: Metric, at position: Int32, scopeLabels: [(String, String)]) {
-        let type: PrometheusNaming.FamilyType
+    private mutating func add(_ metric: Metric, at position: Int32, to family: inout Family, context: LabelContext) {
+        family.series.reserveCapacity(family.series.count + metric.data.pointCount)
         switch metric.data {
         case .sum(let sum):
-            guard sum.temporality == .cumulative || !sum.isMonotonic else { return drop(metric, .deltaTemporality) }
-            type = sum.isMonotonic ? .counter : .gauge
-        case .gauge:
-            type = .gauge
-        case .histogram(let histogram):
-            guard histogram.temporality == .cumulative else { return drop(metric, .deltaTemporality) }
-            type = .histogram
-        case .exponentialHistogram:
-            return drop(metric, .exponentialHistogram)
-        }
-        let baseName = naming.baseName(metricName: metric.name, unit: metric.unit, type: type)
-        guard let index = family(baseName: baseName, type: type, metric: metric) else { return }
-        families[index].series.reserveCapacity(families[index].series.count + metric.data.pointCount)
-        switch metric.data {
-        case .sum(let sum):
-            let sampleName = type == .counter ? naming.counterSampleName(base: baseName) : baseName
-            appendNumberPoints(sum.points, of: position, to: index, sampleName: sampleName, scopeLabels: scopeLabels)
+            appendNumberPoints(sum.points, of: position, to: &family, context: context)
         case .gauge(let gauge):
-            appendNumberPoints(gauge.points, of: position, to: index, sampleName: baseName, scopeLabels: scopeLabels)
+            appendNumberPoints(gauge.points, of: position, to: &family, context: context)
         case .histogram(let histogram):
-            for (offset, point) in histogram.points.enumerated() {
-                guard !SnapshotShape.isMalformed(point) else {
-                    drop(metric, .malformedHistogram)
-                    continue
-                }
-                let labels = appendLabels(point.attributes, extra: scopeLabels)
-                let series = Series(labels: labels, sampleStart: labels.lowerBound..<labels.lowerBound, metric: position, index: Int32(offset))
-                appendSeries(series, to: index)
+            for (offset, point) in histogram.points.enumerated() where !PrometheusModel.isMalformed(point) {
+                let layout = layout(for: point.attributes, in: context)
+                let labels = appendLabels(point.attributes, layout: layout)
+                let bucketLabels = layout.hasBucketBoundLabel ? appendLabels(point.attributes, layout: layout, skipping: layout.bucketBoundIndex) : labels
+                append(Series(labels: labels, sampleStart: bucketLabels, metric: position, index: Int32(offset)), to: &family)
             }
-        case .exponentialHistogram:
-            break
+        case .exponentialHistogram(let histogram):
+            for (offset, point) in histogram.points.enumerated() {
+                let labels = appendLabels(point.attributes, layout: layout(for: point.attributes, in: context))
+                append(Series(labels: labels, sampleStart: labels.lowerBound..<labels.lowerBound, metric: position, index: Int32(offset)), to: &family)
+            }
         }
     }
 
-    private mutating func appendNumberPoints(
-        _ points: [NumberPoint], of position: Int32, to index: Int, sampleName: String, scopeLabels: [(String, String)]
-    ) {
+    /// Adds counter or gauge points, each with its sample start: the sample name, then its labels in braces
+    /// unless it has none.
+    private mutating func appendNumberPoints(_ points: [NumberPoint], of position: Int32, to family: inout Family, context: LabelContext) {
+        let sampleName = family.definition.name
         for offset in points.indices {
             let attributes = points[offset].attributes
-            // Labels are rendered exactly when there are attributes or scope labels.
-            let hasLabels = !attributes.isEmpty || !scopeLabels.isEmpty
+            let layout = layout(for: attributes, in: context)
             let start = labelBytes.count
             labelBytes.append(sampleName)
-            if hasLabels { labelBytes.append(UInt8(ascii: "{")) }
-            let labels = appendLabels(attributes, extra: scopeLabels)
-            if hasLabels { labelBytes.append(UInt8(ascii: "}")) }
-            let series = Series(labels: labels, sampleStart: Int32(start)..<Int32(labelBytes.count), metric: position, index: Int32(offset))
-            appendSeries(series, to: index)
+            if !layout.names.isEmpty { labelBytes.append(UInt8(ascii: "{")) }
+            let labels = appendLabels(attributes, layout: layout)
+            if !layout.names.isEmpty { labelBytes.append(UInt8(ascii: "}")) }
+            append(Series(labels: labels, sampleStart: Int32(start)..<Int32(labelBytes.count), metric: position, index: Int32(offset)), to: &family)
         }
     }
 
-    private mutating func appendSeries(_ series: Series, to family: Int) {
-        families[family].series.append(series)
+    private mutating func append(_ series: Series, to family: inout Family) {
+        family.series.append(series)
         seriesCount += 1
     }
 
-    /// Adds an exponential histogram's points to the native histogram family of its name, unless its points
-    /// are deltas or another family owns the name.
-    private mutating func addNativeHistogram(
-        _ metric: Metric, _ histogram: MetricData.ExponentialHistogram, at position: Int32, scopeLabels: [(String, String)]
-    ) {
-        guard histogram.temporality == .cumulative else {
-            return nativeHistogramDrops.append(ExpositionDrop(metricName: metric.name, reason: .deltaTemporality))
-        }
-        let baseName = naming.baseName(metricName: metric.name, unit: metric.unit, type: .histogram)
-        let index: Int
-        if let existing = nativeFamilyIndex[baseName] {
-            index = existing
-        } else {
-            if let conflict = conflict(with: Self.sampleNames(baseName: baseName, type: .histogram)) {
-                return nativeHistogramDrops.append(ExpositionDrop(metricName: metric.name, reason: conflict))
-            }
-            index = nativeHistogramFamilies.count
-            nativeHistogramFamilies.append(Family(
-                baseName: baseName, type: .histogram, help: metric.description,
-                unitWord: naming.unitWord(unit: metric.unit, type: .histogram), series: []
-            ))
-            nativeFamilyIndex[baseName] = index
-        }
-        for (offset, point) in histogram.points.enumerated() {
-            let labels = appendLabels(point.attributes, extra: scopeLabels)
-            let series = Series(labels: labels, sampleStart: labels.lowerBound..<labels.lowerBound, metric: position, index: Int32(offset))
-            nativeHistogramFamilies[index].series.append(series)
-        }
+    /// The layout of points with `attributes`: the previous point's when it fits, as it nearly always does.
+    private mutating func layout(for attributes: Attributes, in context: LabelContext) -> LabelLayout {
+        if let lastLayout, lastLayout.fits(attributes) { return lastLayout }
+        let fresh = LabelLayout(attributes: attributes, context: context, naming: model.naming)
+        lastLayout = fresh
+        return fresh
     }
 
-    /// The index of the family a metric joins, creating it; nil when its names are taken by another type.
-    private mutating func family(baseName: String, type: PrometheusNaming.FamilyType, metric: Metric) -> Int? {
-        let key = type.rawValue + " " + baseName
-        if let index = familyIndex[key] { return index }
-        let names = Self.sampleNames(baseName: baseName, type: type)
-        if let conflict = conflict(with: names) {
-            drop(metric, conflict)
-            return nil
-        }
-        let index = families.count
-        families.append(Family(
-            baseName: baseName, type: type, help: metric.description,
-            unitWord: naming.unitWord(unit: metric.unit, type: type), series: []
-        ))
-        familyIndex[key] = index
-        for name in names { reservedNames[name] = index }
-        return index
-    }
-
-    /// The conflict with the family (or `target_info`) that owns one of `names`; nil when all are free.
-    private func conflict(with names: [String]) -> ExpositionDrop.Reason? {
-        for name in names {
-            guard let owner = reservedNames[name] else { continue }
-            let existing = owner >= 0 ? (families[owner].baseName, families[owner].type) : (PrometheusNaming.targetInfoName, .gauge)
-            return .conflictingName(existingFamily: existing.0, existingType: existing.1)
-        }
-        return nil
-    }
-
-    /// Every name a family's samples and metadata can use, in either format.
-    private static func sampleNames(baseName: String, type: PrometheusNaming.FamilyType) -> [String] {
-        switch type {
-        case .counter: return [baseName, baseName + "_total", baseName + "_created"]
-        case .gauge: return [baseName]
-        case .histogram: return [baseName, baseName + "_bucket", baseName + "_count", baseName + "_sum", baseName + "_created"]
-        }
-    }
-
-    private mutating func drop(_ metric: Metric, _ reason: ExpositionDrop.Reason) {
-        drops.append(ExpositionDrop(metricName: metric.name, reason: reason))
-    }
-
-    /// Renders labels sorted by name; attributes whose names collide have their values joined with `;` in
-    /// the order of their original keys.
-    ///
-    /// Consecutive points usually have the same attribute keys, so the order of their labels is worked out
-    /// once (a `LabelPlan`) and reused; keys whose names collide take the slower merging path.
-    private mutating func appendLabels(_ attributes: Attributes, extra: [(String, String)]) -> Range<Int32> {
-        if !(lastPlan?.fits(attributes, extraCount: extra.count) ?? false) {
-            lastPlan = LabelPlan(attributes: attributes, extra: extra) { labelName($0) }
-        }
-        guard let plan = lastPlan, plan.isUsable else { return appendMergedLabels(attributes, extra: extra) }
+    /// Renders the labels of a point as `layout` lays them out, leaving out the label at `skipped`.
+    private func appendLabels(_ attributes: Attributes, layout: LabelLayout, skipping skipped: Int = -1) -> Range<Int32> {
         let start = labelBytes.count
-        for (offset, step) in plan.steps.enumerated() {
-            let value = step.source >= 0 ? attributes.elements[step.source].value : .string(extra[-1 - step.source].1)
-            appendLabel(name: step.name, value: value, first: offset == 0)
+        var first = true
+        for position in layout.names.indices where position != skipped {
+            if !first { labelBytes.append(UInt8(ascii: ",")) }
+            first = false
+            labelBytes.append(layout.names[position])
+            labelBytes.append(UInt8(ascii: "="))
+            labelBytes.append(UInt8(ascii: "\""))
+            switch layout.sources[position] {
+            case .attribute(let index):
+                labelBytes.appendLabelValue(attributes.elements[index].value)
+            case .joined, .fixed:
+                labelBytes.appendEscapedLabelValue(layout.value(at: position) { attributes.elements[$0].value.description })
+            }
+            labelBytes.append(UInt8(ascii: "\""))
         }
         return Int32(start)..<Int32(labelBytes.count)
-    }
-
-    /// Writes labels whose names collide: sorted, with the values of one name joined.
-    private mutating func appendMergedLabels(_ attributes: Attributes, extra: [(String, String)]) -> Range<Int32> {
-        let start = labelBytes.count
-        var pairs: [(name: String, value: String)] = attributes.map { (labelName($0.key), $0.value.description) }
-        if !Self.isStrictlySorted(pairs) {
-            pairs = Self.mergingCollisions(pairs)
-        }
-        for (name, value) in extra {
-            Self.insert((name, value), into: &pairs)
-        }
-        for (offset, pair) in pairs.enumerated() {
-            appendLabel(name: pair.name, value: .string(pair.value), first: offset == 0)
-        }
-        return Int32(start)..<Int32(labelBytes.count)
-    }
-
-    private mutating func appendLabel(name: String, value: AttributeValue, first: Bool) {
-        if !first { labelBytes.append(UInt8(ascii: ",")) }
-        labelBytes.append(name)
-        labelBytes.append(UInt8(ascii: "="))
-        labelBytes.append(UInt8(ascii: "\""))
-        labelBytes.appendLabelValue(value)
-        labelBytes.append(UInt8(ascii: "\""))
-    }
-
-    /// The label name of an attribute key, translating each distinct invalid key once.
-    private mutating func labelName(_ key: String) -> String {
-        if PrometheusNaming.isValid(key, allowsColon: false) { return key }
-        if let cached = sanitizedLabelNames[key] { return cached }
-        let name = naming.labelName(key)
-        sanitizedLabelNames[key] = name
-        return name
-    }
-
-    /// Byte order, which for the ASCII label names is the order Prometheus sorts them in.
-    static func precedes(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
-    }
-
-    private static func isStrictlySorted(_ pairs: [(name: String, value: String)]) -> Bool {
-        var index = 1
-        while index < pairs.count {
-            if !precedes(pairs[index - 1].name, pairs[index].name) { return false }
-            index += 1
-        }
-        return true
-    }
-
-    /// Inserts a label at its sorted place, joining its value to a label of the same name.
-    private static func insert(_ pair: (name: String, value: String), into pairs: inout [(name: String, value: String)]) {
-        var index = pairs.count
-        while index > 0, precedes(pair.name, pairs[index - 1].name) { index -= 1 }
-        if index > 0, pairs[index - 1].name == pair.name {
-            pairs[index - 1].value += ";" + pair.value
-        } else {
-            pairs.insert(pair, at: index)
-        }
-    }
-
-    private static func mergingCollisions(_ pairs: [(name: String, value: String)]) -> [(name: String, value: String)] {
-        let ordered = pairs.enumerated().sorted { lhs, rhs in
-            lhs.element.name != rhs.element.name ? precedes(lhs.element.name, rhs.element.name) : lhs.offset < rhs.offset
-        }
-        var merged: [(name: String, value: String)] = []
-        for (_, pair) in ordered {
-            if let last = merged.last, last.name == pair.name {
-                merged[merged.count - 1].value += ";" + pair.value
-            } else {
-                merged.append(pair)
-            }
-        }
-        return merged
     }
 
     /// Sorts series by their label bytes. Each series is paired with its first eight label bytes as a
@@ -386,45 +204,5 @@ struct ExpositionCatalog: @unchecked Sendable {
             keyed.sort(by: precedes)
             series = keyed.map(\.series)
         }
-    }
-}
-
-/// The order in which the labels of points with one list of attribute keys are written, merging in the
-/// scope labels: worked out once and reused while the keys stay the same.
-struct LabelPlan {
-    /// One label: its name and where its value comes from, an attribute index (`>= 0`) or scope label
-    /// `-1 - source`.
-    struct Step {
-        let name: String
-        let source: Int
-    }
-
-    let keys: [String]
-    let extraCount: Int
-    let steps: [Step]
-    /// False when two labels share a name, which needs their values joined point by point.
-    let isUsable: Bool
-
-    init(attributes: Attributes, extra: [(String, String)], labelName: (String) -> String) {
-        keys = attributes.elements.map(\.key)
-        extraCount = extra.count
-        var steps = attributes.elements.enumerated().map { Step(name: labelName($0.element.key), source: $0.offset) }
-        var usable = zip(steps, steps.dropFirst()).allSatisfy { ExpositionCatalog.precedes($0.name, $1.name) }
-        for (index, (name, _)) in extra.enumerated() where usable {
-            let position = steps.firstIndex { !ExpositionCatalog.precedes($0.name, name) } ?? steps.count
-            usable = position == steps.count || steps[position].name != name
-            steps.insert(Step(name: name, source: -1 - index), at: position)
-        }
-        self.steps = steps
-        isUsable = usable
-    }
-
-    /// Whether the plan was made for points with these attribute keys and this many scope labels.
-    func fits(_ attributes: Attributes, extraCount: Int) -> Bool {
-        guard attributes.count == keys.count, extraCount == self.extraCount else { return false }
-        for (attribute, key) in zip(attributes.elements, keys) where attribute.key != key {
-            return false
-        }
-        return true
     }
 }

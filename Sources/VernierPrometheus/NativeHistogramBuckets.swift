@@ -1,37 +1,52 @@
 import Vernier
 
 /// The buckets of an OpenTelemetry exponential histogram point laid out as a Prometheus native histogram:
-/// a schema Prometheus accepts, runs of non-empty buckets (spans) and their counts as deltas.
+/// a schema Prometheus accepts, the zero bucket's width, runs of non-empty buckets (spans) and their counts
+/// as deltas. The protobuf exposition and remote write both send this layout.
 ///
 /// OpenTelemetry bucket `i` holds `(base^i, base^(i+1)]` while Prometheus bucket `i` holds
 /// `(base^(i-1), base^i]`, so every bucket keeps its range and its index goes up by one. Scales finer than
 /// the finest schema are merged down to it, which keeps every count and only coarsens the ranges.
-struct NativeHistogramBuckets: Equatable {
+package struct NativeHistogramBuckets: Equatable, Sendable {
     /// Consecutive buckets: `offset` is the first bucket's index for the first span, and the number of empty
     /// buckets since the previous span for the others.
-    struct Span: Equatable {
-        let offset: Int32
-        let length: UInt32
+    package struct Span: Equatable, Sendable {
+        package let offset: Int32
+        package let length: UInt32
+
+        /// A span of `length` buckets, `offset` after the previous span (or at index `offset`).
+        package init(offset: Int32, length: UInt32) {
+            self.offset = offset
+            self.length = length
+        }
     }
 
     /// One side (positive or negative values) of the histogram.
-    struct Side: Equatable {
-        var spans: [Span] = []
+    package struct Side: Equatable, Sendable {
+        package var spans: [Span] = []
         /// Each bucket's count minus the previous bucket's, the first one's minus zero.
-        var deltas: [Int64] = []
+        package var deltas: [Int64] = []
     }
 
     /// The schemas Prometheus accepts: bucket bounds are powers of `2^(2^-schema)`.
     static let schemas: ClosedRange<Int32> = -4...8
 
-    let schema: Int32
-    let positive: Side
-    let negative: Side
+    /// The zero bucket's width when the exponential histogram's is zero. Prometheus reads a histogram without
+    /// native buckets, zero count and zero threshold as a classic one, so an empty native histogram needs a
+    /// positive threshold; `2^-128` is client_golang's default and below any measurement in practice.
+    static let minimumZeroThreshold = 0x1p-128
+
+    package let schema: Int32
+    /// The width of the zero bucket, never zero.
+    package let zeroThreshold: Double
+    package let positive: Side
+    package let negative: Side
 
     /// The layout of a point; nil when its scale is coarser than any schema, as buckets cannot be split.
-    init?(_ point: ExponentialHistogramPoint) {
+    package init?(_ point: ExponentialHistogramPoint) {
         guard point.scale >= Self.schemas.lowerBound else { return nil }
         schema = min(point.scale, Self.schemas.upperBound)
+        zeroThreshold = max(point.zeroThreshold, Self.minimumZeroThreshold)
         let mergedScales = Int64(point.scale - schema)
         positive = Self.side(point.positive, mergedScales: mergedScales)
         negative = Self.side(point.negative, mergedScales: mergedScales)

@@ -4,13 +4,17 @@ import Vernier
 /// protobuf format.
 ///
 /// Output is deterministic: `target_info` first, then families sorted by name, series sorted by labels.
-/// Counters and histograms must be cumulative; delta metrics are left out and reported in `Rendering.drops`,
-/// as are metrics whose names collide with a family of another type. Exponential histograms appear only in
-/// the protobuf format, as native histograms (after the other families); the text formats drop them.
+/// Families, names and labels are those of the snapshot's `PrometheusModel`, the same as remote write
+/// pushes; what the model leaves out (delta metrics, names taken by a family of another type) is reported in
+/// `Rendering.drops`. Exponential histograms appear only in the protobuf format, as native histograms (after
+/// the other families); the text formats drop them.
 ///
 /// A renderer remembers how it laid out its latest snapshot and reuses that layout while the set of series
 /// stays the same, so keep one renderer for repeated scrapes; copies share what they remember.
 public struct PrometheusExposition: Sendable {
+    /// Where log lines about left-out metrics say they come from.
+    static let logSource = "prometheus exposition"
+
     /// The name translation in use.
     public var naming: PrometheusNaming
     private let catalogCache = ExpositionCatalogCache()
@@ -25,8 +29,8 @@ public struct PrometheusExposition: Sendable {
     public struct Rendering: Sendable {
         /// The body: UTF-8 text, or delimited protobuf messages.
         public var body: [UInt8]
-        /// The metrics left out, with the reason.
-        public var drops: [ExpositionDrop]
+        /// The points left out, with the reason.
+        public var drops: [PrometheusDrop]
     }
 
     /// Renders a snapshot in a format.
@@ -37,7 +41,7 @@ public struct PrometheusExposition: Sendable {
         if format == .protobuf {
             let writer = ProtobufExpositionWriter(naming: naming, catalog: catalog, values: values)
             writer.writeAll()
-            writer.drops.forEach { $0.report() }
+            writer.drops.forEach { $0.report(from: Self.logSource) }
             return Rendering(body: writer.body, drops: catalog.drops(for: format) + writer.drops)
         }
         let body = memory.body(estimatedLength: FormatWriter.estimatedLength(of: catalog, format: format)) { out in
@@ -85,16 +89,17 @@ private struct FormatWriter {
     }
 
     func write(_ family: ExpositionCatalog.Family) {
-        let base = family.baseName
-        switch family.type {
+        let definition = family.definition
+        let base = definition.baseName
+        switch definition.kind {
         case .counter:
-            let sampleName = isOpenMetrics ? base + "_total" : naming.counterSampleName(base: base)
+            let sampleName = isOpenMetrics ? definition.openMetricsTotalName : definition.name
             let sampleNameBytes = Array(sampleName.utf8)
             // The catalog's sample starts have the text format's name; OpenMetrics always adds `_total`, so its name
             // differs when type suffixes are off.
-            let usesCatalogStarts = sampleName == naming.counterSampleName(base: base)
-            let createdName = Array((base + "_created").utf8)
-            writeMetadata(name: isOpenMetrics ? base : sampleName, typeWord: "counter", unitWord: family.unitWord, help: family.help)
+            let usesCatalogStarts = sampleName == definition.name
+            let createdName = Array(definition.createdName.utf8)
+            writeMetadata(name: isOpenMetrics ? base : definition.name, typeWord: "counter", unitWord: definition.unitWord, help: definition.help)
             for series in family.series {
                 if usesCatalogStarts {
                     out.append(series.sampleStart, of: catalog.labelBytes)
@@ -111,33 +116,37 @@ private struct FormatWriter {
                 }
             }
         case .gauge:
-            writeMetadata(name: base, typeWord: "gauge", unitWord: family.unitWord, help: family.help)
+            writeMetadata(name: base, typeWord: "gauge", unitWord: definition.unitWord, help: definition.help)
             for series in family.series {
                 out.append(series.sampleStart, of: catalog.labelBytes)
                 writeValue(values.value(of: series))
                 out.append(UInt8(ascii: "\n"))
             }
         case .histogram:
-            writeMetadata(name: base, typeWord: "histogram", unitWord: family.unitWord, help: family.help)
-            let names = HistogramSampleNames(base: base)
+            writeMetadata(name: base, typeWord: "histogram", unitWord: definition.unitWord, help: definition.help)
+            let names = HistogramSampleNames(definition)
             let bucketBoundLabels = BucketBoundLabels()
             for series in family.series {
                 values.withHistogramPoint(of: series) {
-                    write($0, names: names, labels: series.labels, bucketBoundLabels: bucketBoundLabels)
+                    write($0, names: names, series: series, bucketBoundLabels: bucketBoundLabels)
                 }
             }
+        case .nativeHistogram:
+            // The text formats cannot carry native histograms; the catalog keeps them apart for the protobuf format.
+            return
         }
     }
 
     private func write(
-        _ point: HistogramPoint, names: HistogramSampleNames, labels: Range<Int32>, bucketBoundLabels: BucketBoundLabels
+        _ point: HistogramPoint, names: HistogramSampleNames, series: ExpositionCatalog.Series, bucketBoundLabels: BucketBoundLabels
     ) {
+        let labels = series.labels
         let exemplars = isOpenMetrics ? ExemplarSelection.perBucket(point) : []
         var cumulative: UInt64 = 0
         bucketBoundLabels.withLabels(for: point.boundaries) { leBytes, leRanges in
             for (index, count) in point.bucketCounts.enumerated() {
                 cumulative &+= count
-                writeSampleStart(names.bucket, labels: labels, le: UnsafeBufferPointer(rebasing: leBytes[leRanges[index]]))
+                writeSampleStart(names.bucket, labels: series.sampleStart, le: UnsafeBufferPointer(rebasing: leBytes[leRanges[index]]))
                 out.append(UInt8(ascii: " "))
                 out.append(unsigned: cumulative)
                 if index < exemplars.count, let exemplar = exemplars[index] {
@@ -146,7 +155,7 @@ private struct FormatWriter {
                 out.append(UInt8(ascii: "\n"))
             }
         }
-        if point.sum >= 0, (point.min ?? 0) >= 0 {
+        if PrometheusModel.hasSum(point) {
             writeSampleStart(names.sum, labels: labels)
             out.append(UInt8(ascii: " "))
             out.append(double: point.sum)
@@ -240,10 +249,10 @@ private struct HistogramSampleNames {
     let count: [UInt8]
     let created: [UInt8]
 
-    init(base: String) {
-        bucket = Array((base + "_bucket").utf8)
-        sum = Array((base + "_sum").utf8)
-        count = Array((base + "_count").utf8)
-        created = Array((base + "_created").utf8)
+    init(_ family: PrometheusFamily) {
+        bucket = Array(family.bucketName.utf8)
+        sum = Array(family.sumName.utf8)
+        count = Array(family.countName.utf8)
+        created = Array(family.createdName.utf8)
     }
 }

@@ -3,7 +3,7 @@ import Vernier
 extension PrometheusNaming {
     /// The `le` label value of a histogram bucket bound, spelled as the exposition writes it (`0.5`, `1.0`,
     /// `+Inf`), so that a pushed `_bucket` series equals the scraped one.
-    public func bucketBoundLabelValue(_ bound: Double) -> String {
+    package func bucketBoundLabelValue(_ bound: Double) -> String {
         let buffer = ExpositionBuffer(capacity: 24)
         buffer.append(double: bound)
         return buffer.withBytes { String(decoding: $0, as: UTF8.self) }
@@ -11,7 +11,7 @@ extension PrometheusNaming {
 
     /// The labels of an exemplar as the exposition shows them: `trace_id`, `span_id`, then the filtered
     /// attributes while the set stays within the 128 characters Prometheus accepts.
-    public func exemplarLabels(of exemplar: Exemplar) -> [(name: String, value: String)] {
-        ExemplarSelection.labels(of: exemplar, naming: self).map { (name: $0.0, value: $0.1) }
+    package func exemplarLabels(of exemplar: Exemplar) -> [PrometheusLabel] {
+        ExemplarSelection.labels(of: exemplar, naming: self).map { PrometheusLabel(name: $0.0, value: $0.1) }
     }
 }

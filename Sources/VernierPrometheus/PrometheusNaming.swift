@@ -1,7 +1,8 @@
 import Vernier
 
 /// Translates OpenTelemetry names into Prometheus names, as the OpenTelemetry Prometheus compatibility
-/// specification defines it: one translation shared by the scrape endpoint and the remote-write exporter.
+/// specification defines it, and chooses which optional suffixes, labels and series are added: the rules
+/// that `PrometheusModel` applies for the scrape endpoint and the remote-write exporter alike.
 ///
 /// - Metric names: characters outside `[a-zA-Z0-9_:]` become `_`, runs of `_` collapse to one, a leading
 ///   digit gets a `_` prefix; the unit follows as a word (`s` → `_seconds`, `By` → `_bytes`, `X/Y` →
@@ -84,19 +85,6 @@ public struct PrometheusNaming: Sendable, Hashable {
     /// A label name for an attribute key, such as `http_request_method` for `http.request.method`.
     public func labelName(_ key: String) -> String {
         Self.sanitize(key, allowsColon: false)
-    }
-
-    /// The `job` and `instance` labels a push exporter attaches for a resource: `job` is
-    /// `service.namespace/service.name` (or `service.name`), `instance` is `service.instance.id` or empty.
-    public func jobAndInstance(for resource: Resource) -> (job: String, instance: String) {
-        let name = resource.attributes["service.name"]?.description ?? ""
-        let job: String
-        if let namespace = resource.attributes["service.namespace"]?.description, !namespace.isEmpty {
-            job = namespace + "/" + name
-        } else {
-            job = name
-        }
-        return (job, resource.attributes["service.instance.id"]?.description ?? "")
     }
 
     /// Replaces invalid characters with `_`, collapses runs of `_` and prefixes a leading digit with `_`.

@@ -20,11 +20,6 @@ private typealias MessageList<Message> = (count: Int, pointers: UnsafeMutablePoi
 /// their `_total` as client_golang names them, histograms carry cumulative buckets up to `+Inf`, and
 /// exponential histograms become native histograms. Each family is built in one arena and packed at once.
 final class ProtobufExpositionWriter {
-    /// The zero bucket's width when the exponential histogram's is zero. Prometheus reads a histogram without
-    /// native buckets, zero count and zero threshold as a classic one, so an empty native histogram needs a
-    /// positive threshold; `2^-128` is client_golang's default and below any measurement in practice.
-    static let minimumZeroThreshold = 0x1p-128
-
     private let naming: PrometheusNaming
     private let catalog: ExpositionCatalog
     private let values: ExpositionValues
@@ -32,7 +27,7 @@ final class ProtobufExpositionWriter {
     /// The delimited messages written so far.
     private(set) var body: [UInt8] = []
     /// What encoding left out, beyond the catalog's drops.
-    private(set) var drops: [ExpositionDrop] = []
+    private(set) var drops: [PrometheusDrop] = []
 
     init(naming: PrometheusNaming, catalog: ExpositionCatalog, values: ExpositionValues) {
         self.naming = naming
@@ -54,48 +49,46 @@ final class ProtobufExpositionWriter {
             write(family)
         }
         for family in catalog.nativeHistogramFamilies {
-            writeNativeHistograms(family)
+            write(family)
         }
     }
 
     private func write(_ family: ExpositionCatalog.Family) {
-        switch family.type {
+        let definition = family.definition
+        switch definition.kind {
         case .counter:
-            let name = naming.counterSampleName(base: family.baseName)
-            writeFamily(name: name, help: family.help, type: IO__PROMETHEUS__CLIENT__METRIC_TYPE__COUNTER, items: family.series) {
+            writeFamily(name: definition.name, help: definition.help, type: IO__PROMETHEUS__CLIENT__METRIC_TYPE__COUNTER, items: family.series) {
                 series throws(OutOfMemory) in
                 let message = try self.metric(labels: series.labels)
                 message.pointee.counter = try self.counter(series)
                 return message
             }
         case .gauge:
-            writeFamily(name: family.baseName, help: family.help, type: IO__PROMETHEUS__CLIENT__METRIC_TYPE__GAUGE, items: family.series) {
+            writeFamily(name: definition.name, help: definition.help, type: IO__PROMETHEUS__CLIENT__METRIC_TYPE__GAUGE, items: family.series) {
                 series throws(OutOfMemory) in
                 let message = try self.metric(labels: series.labels)
                 message.pointee.gauge = try self.gauge(self.values.value(of: series).doubleValue)
                 return message
             }
         case .histogram:
-            writeFamily(name: family.baseName, help: family.help, type: IO__PROMETHEUS__CLIENT__METRIC_TYPE__HISTOGRAM, items: family.series) {
+            writeFamily(name: definition.name, help: definition.help, type: IO__PROMETHEUS__CLIENT__METRIC_TYPE__HISTOGRAM, items: family.series) {
                 series throws(OutOfMemory) in
                 let message = try self.metric(labels: series.labels)
                 message.pointee.histogram = try self.classicHistogram(self.values.withHistogramPoint(of: series) { $0 })
                 return message
             }
-        }
-    }
-
-    private func writeNativeHistograms(_ family: ExpositionCatalog.Family) {
-        writeFamily(name: family.baseName, help: family.help, type: IO__PROMETHEUS__CLIENT__METRIC_TYPE__HISTOGRAM, items: family.series) {
-            series throws(OutOfMemory) in
-            let point = self.values.exponentialHistogramPoint(of: series)
-            guard let buckets = NativeHistogramBuckets(point) else {
-                self.drops.append(ExpositionDrop(metricName: family.baseName, reason: .unsupportedScale(point.scale)))
-                return nil
+        case .nativeHistogram:
+            writeFamily(name: definition.name, help: definition.help, type: IO__PROMETHEUS__CLIENT__METRIC_TYPE__HISTOGRAM, items: family.series) {
+                series throws(OutOfMemory) in
+                let point = self.values.exponentialHistogramPoint(of: series)
+                guard let buckets = NativeHistogramBuckets(point) else {
+                    self.drops.append(PrometheusDrop(metricName: definition.baseName, reason: .unsupportedScale, pointCount: 1, detail: "\(point.scale)"))
+                    return nil
+                }
+                let message = try self.metric(labels: series.labels)
+                message.pointee.histogram = try self.nativeHistogram(point, buckets: buckets)
+                return message
             }
-            let message = try self.metric(labels: series.labels)
-            message.pointee.histogram = try self.nativeHistogram(point, buckets: buckets)
-            return message
         }
     }
 
@@ -121,7 +114,7 @@ final class ProtobufExpositionWriter {
             (family.pointee.n_metric, family.pointee.metric) = try arena.scalars(metrics)
             ClientModelArena.appendDelimited(family, to: &body)
         } catch {
-            drops.append(ExpositionDrop(metricName: name, reason: .outOfMemory))
+            drops.append(PrometheusDrop(metricName: name, reason: .outOfMemory, pointCount: items.count))
         }
     }
 
@@ -194,7 +187,7 @@ final class ProtobufExpositionWriter {
         histogram.pointee.has_schema = 1
         histogram.pointee.schema = buckets.schema
         histogram.pointee.has_zero_threshold = 1
-        histogram.pointee.zero_threshold = max(point.zeroThreshold, Self.minimumZeroThreshold)
+        histogram.pointee.zero_threshold = buckets.zeroThreshold
         histogram.pointee.has_zero_count = 1
         histogram.pointee.zero_count = point.zeroCount
         (histogram.pointee.n_positive_span, histogram.pointee.positive_span) = try spans(buckets.positive.spans)

@@ -1,4 +1,4 @@
-import Synchronization
+import VernierConcurrency
 
 /// Keeps the body of one exposition for the next, whose output is usually as long, and writes the next one
 /// into the same memory.
@@ -7,7 +7,7 @@ import Synchronization
 /// cost as much as the writing itself. Bodies are arrays, so the memory is reused only once the receiver of the
 /// previous body has let go of it; while it holds on, copy-on-write gives the next body memory of its own.
 final class ReusedExpositionMemory: Sendable {
-    private let kept = Mutex<[UInt8]>([])
+    private let kept = MutexBox<[UInt8]>([])
 
     /// A body of what `write` writes into the buffer it is given: room for `estimatedLength` bytes the first
     /// time, then for the previous body's length and an eighth more, as values grow longer.

@@ -6,6 +6,10 @@ import Vernier
 /// It negotiates the format from `Accept`, compresses when `Accept-Encoding` allows gzip, shares one
 /// collection among concurrent scrapes, and answers 503 when the collection outlasts the scraper's
 /// `X-Prometheus-Scrape-Timeout-Seconds` (or `defaultTimeout`). Other paths get 404, other methods 405.
+///
+/// A handler created for a pull reader reports its scrapes on the reader's provider: collection and scrape
+/// durations, scrapes by format and status, and the bytes sent (see `ScrapeSelfMetrics`), with
+/// `otel.component.type` `prometheus_http_text_metric_exporter`.
 public final class ScrapeHandler: Sendable {
     /// The path served, such as `/metrics`.
     public let path: String
@@ -15,19 +19,29 @@ public final class ScrapeHandler: Sendable {
     public let defaultTimeout: Duration
 
     private let collection: SharedCollection
+    private let metrics: ScrapeSelfMetrics
     private let droppedMetrics = Atomic<Int>(0)
 
     /// Creates a handler that calls `collect` for each scrape (or joins the one in progress).
-    public init(
+    public convenience init(
         path: String = "/metrics",
         exposition: PrometheusExposition = PrometheusExposition(),
         defaultTimeout: Duration = .seconds(10),
         collect: @escaping @Sendable () -> MetricsSnapshot
     ) {
+        self.init(path: path, exposition: exposition, defaultTimeout: defaultTimeout, selfMetricsMeter: { nil }, collect: collect)
+    }
+
+    private init(
+        path: String, exposition: PrometheusExposition, defaultTimeout: Duration,
+        selfMetricsMeter: @escaping @Sendable () -> Meter?, collect: @escaping @Sendable () -> MetricsSnapshot
+    ) {
         self.path = path
         self.exposition = exposition
         self.defaultTimeout = defaultTimeout
-        self.collection = SharedCollection(collect: collect)
+        let metrics = ScrapeSelfMetrics(meter: selfMetricsMeter)
+        self.metrics = metrics
+        self.collection = SharedCollection { metrics.collect(collect) }
     }
 
     /// Creates a handler that scrapes a pull reader given to a `MeterProvider`.
@@ -37,7 +51,8 @@ public final class ScrapeHandler: Sendable {
         exposition: PrometheusExposition = PrometheusExposition(),
         defaultTimeout: Duration = .seconds(10)
     ) {
-        self.init(path: path, exposition: exposition, defaultTimeout: defaultTimeout) { reader.collect() }
+        self.init(path: path, exposition: exposition, defaultTimeout: defaultTimeout,
+                  selfMetricsMeter: { reader.selfMetricsMeter }, collect: { reader.collect() })
     }
 
     /// How many metrics scrapes have left out so far (exponential histograms, name conflicts, delta points).
@@ -56,11 +71,15 @@ public final class ScrapeHandler: Sendable {
         guard request.method == "GET" || isHead else {
             return .text(405, "method not allowed", extraHeaders: [("Allow", "GET, HEAD")])
         }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let format = ContentNegotiation.format(accept: request.header("Accept"))
         let timeout = Self.timeout(header: request.header("X-Prometheus-Scrape-Timeout-Seconds")) ?? defaultTimeout
         guard let snapshot = await collection.snapshot(timeout: timeout) else {
-            return .text(503, "metrics collection did not finish within the scrape timeout")
+            let response = ScrapeResponse.text(503, "metrics collection did not finish within the scrape timeout")
+            metrics.recordScrape(response, format: format, errorType: "timeout", seconds: (clock.now - start) / .seconds(1))
+            return response
         }
-        let format = ContentNegotiation.format(accept: request.header("Accept"))
         let rendering = exposition.render(snapshot, format: format)
         if !rendering.drops.isEmpty {
             droppedMetrics.add(rendering.drops.count, ordering: .relaxed)
@@ -74,7 +93,18 @@ public final class ScrapeHandler: Sendable {
         }
         headers.append(("Vary", "Accept, Accept-Encoding"))
         headers.append(("Content-Length", String(body.count)))
-        return ScrapeResponse(status: 200, headers: headers, body: isHead ? [] : body)
+        let response = ScrapeResponse(status: 200, headers: headers, body: isHead ? [] : body)
+        metrics.recordScrape(response, format: format, errorType: nil, seconds: (clock.now - start) / .seconds(1))
+        return response
+    }
+
+    /// The answer to a scrape refused because too many are in progress, counted among the scrapes with
+    /// `error.type` `concurrency_limit`: for servers that cap concurrent scrapes.
+    package func refuseAsTooManyScrapes(_ request: ScrapeRequest) -> ScrapeResponse {
+        let response = ScrapeResponse.text(503, "too many concurrent scrapes", extraHeaders: [("Retry-After", "1")])
+        metrics.recordScrape(response, format: ContentNegotiation.format(accept: request.header("Accept")),
+                             errorType: "concurrency_limit", seconds: 0)
+        return response
     }
 
     /// The scraper's timeout, less a tenth so that the answer arrives before the scraper gives up.

@@ -1,12 +1,14 @@
 import Dispatch
-import Synchronization
 import Vernier
+import VernierConcurrency
 
 /// Runs at most one collection at a time: scrapes that arrive while one runs wait for its snapshot instead
 /// of starting their own, and each waiter can give up after its own timeout without stopping the others.
 ///
 /// Collections and timeouts run on Dispatch rather than the Swift concurrency pool: a collection calls
-/// observable callbacks that may block, and must not starve the tasks that serve other requests.
+/// observable callbacks that may block, and must not starve the tasks that serve other requests. Both use queues
+/// of their own, which get a thread even when every thread of the global queues is blocked, so a timeout fires
+/// on time however busy the process is.
 final class SharedCollection: Sendable {
     private struct State {
         var waiters: [UInt64: CheckedContinuation<MetricsSnapshot?, Never>] = [:]
@@ -14,8 +16,12 @@ final class SharedCollection: Sendable {
         var nextWaiterID: UInt64 = 0
     }
 
+    /// Where every handler's scrape deadlines fire.
+    private static let deadlines = DispatchQueue(label: "vernier.scrape.deadlines")
+
     private let collect: @Sendable () -> MetricsSnapshot
-    private let state = Mutex(State())
+    private let state = MutexBox(State())
+    private let collections = DispatchQueue(label: "vernier.scrape.collection")
 
     init(collect: @escaping @Sendable () -> MetricsSnapshot) {
         self.collect = collect
@@ -30,7 +36,7 @@ final class SharedCollection: Sendable {
         if let timeout {
             let (seconds, attoseconds) = timeout.components
             let deadline = DispatchTime.now() + .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
-            DispatchQueue.global().asyncAfter(deadline: deadline) { [weak self] in
+            Self.deadlines.asyncAfter(deadline: deadline) { [weak self] in
                 self?.expire(waiterID)
             }
         }
@@ -42,7 +48,7 @@ final class SharedCollection: Sendable {
                 return true
             }
             if startsCollection {
-                DispatchQueue.global().async { self.runCollection() }
+                collections.async { self.runCollection() }
             }
         }
     }

@@ -72,7 +72,7 @@ struct SnapshotShape: Sendable {
 
         private static func malformedPoints(of data: MetricData) -> [Int] {
             guard case .histogram(let histogram) = data else { return [] }
-            return histogram.points.indices.filter { isMalformed(histogram.points[$0]) }
+            return histogram.points.indices.filter { PrometheusModel.isMalformed(histogram.points[$0]) }
         }
     }
 
@@ -107,11 +107,6 @@ struct SnapshotShape: Sendable {
             return false
         }
         return zip(scopes, snapshot.scopes).allSatisfy { $0.matches($1) }
-    }
-
-    /// Whether a histogram point's bucket counts do not fit its boundaries, which leaves it out.
-    static func isMalformed(_ point: HistogramPoint) -> Bool {
-        point.bucketCounts.count != point.boundaries.count + 1
     }
 }
 

@@ -39,7 +39,7 @@ struct BatchDelivery: Sendable {
                 attempts += response.attempts
                 count(batch, attempts: response.attempts, after: earlierAttempts, succeeded: true)
                 let seconds = (clock.now - start).seconds
-                metrics.recordDelivered(samples: batch.sampleCount, seconds: seconds, at: .now)
+                metrics.recordDelivered(batch, seconds: seconds, statusCode: response.status, at: .now)
                 statistics.recordDelivered(samples: batch.sampleCount, firstAttemptSeconds: attempts == 1 ? seconds : nil)
                 return .delivered
             } catch {
@@ -49,10 +49,11 @@ struct BatchDelivery: Sendable {
                 case .cancelled, .shutDown:
                     return .interrupted
                 case .httpStatus(let status) where !policy.retryableStatuses.contains(status):
-                    reject(batch, because: "the store answered \(status): \(Diagnostics.sanitized(error.response?.bodyText ?? ""))")
+                    reject(batch, after: (clock.now - start).seconds, statusCode: status,
+                           because: "the store answered \(status): \(Diagnostics.sanitized(error.response?.bodyText ?? ""))")
                     return .rejected
                 case .invalidRequest:
-                    reject(batch, because: error.message)
+                    reject(batch, after: (clock.now - start).seconds, statusCode: nil, because: error.message)
                     return .rejected
                 case .httpStatus, .connectionFailed, .timedOut:
                     Diagnostics.report(.warning, "remote write to \(URLCredentials.masked(url)) failed, retrying: \(error)", key: "remote-write.retry." + url)
@@ -72,12 +73,12 @@ struct BatchDelivery: Sendable {
     private func count(_ batch: EncodedBatch, attempts: Int, after earlierAttempts: Int, succeeded: Bool) {
         let retries = max(0, attempts - (earlierAttempts == 0 ? 1 : 0))
         let failed = succeeded ? attempts - 1 : attempts
-        metrics.recordAttempts(samples: batch.sampleCount, failed: failed, retried: retries)
+        metrics.recordRetried(samples: batch.sampleCount * retries)
         statistics.recordFailed(attempts: failed)
     }
 
-    private func reject(_ batch: EncodedBatch, because reason: String) {
-        metrics.recordDropped(samples: batch.sampleCount, reason: .rejected)
+    private func reject(_ batch: EncodedBatch, after seconds: Double, statusCode: Int?, because reason: String) {
+        metrics.recordRejected(batch, seconds: seconds, statusCode: statusCode)
         Diagnostics.report(.error, "remote write to \(URLCredentials.masked(url)) dropped \(batch.sampleCount) samples: \(reason)",
                            key: "remote-write.rejected." + url)
     }

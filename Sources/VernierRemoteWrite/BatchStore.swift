@@ -9,6 +9,8 @@ protocol BatchStore: AnyObject {
     var samplesInMemory: Int { get }
     /// The samples of every batch held.
     var sampleCount: Int { get }
+    /// The metric data points the samples of every batch held complete.
+    var pointCount: Int { get }
     /// The compressed bytes of every batch held.
     var byteCount: Int { get }
     /// The number the next batch gets, after every batch already held.
@@ -16,13 +18,14 @@ protocol BatchStore: AnyObject {
 
     /// Keeps `batch` after the others.
     func append(_ batch: EncodedBatch) throws
-    /// The oldest batch; nil when empty. Unreadable batches are removed and reported to `dropped` on the way.
-    func oldest(dropped: (Int, RemoteWriteDropReason) -> Void) -> EncodedBatch?
+    /// The oldest batch; nil when empty. Unreadable batches are removed and their samples and points reported
+    /// to `dropped` on the way.
+    func oldest(dropped: (_ samples: Int, _ points: Int, RemoteWriteDropReason) -> Void) -> EncodedBatch?
     /// Forgets the batch numbered `sequence`, after delivery or rejection.
     func remove(_ sequence: UInt64)
-    /// Removes the oldest batch other than `protected` (the one being sent) and returns its sample count;
-    /// nil when there is none.
-    func removeOldest(except protected: UInt64?) -> Int?
+    /// Removes the oldest batch other than `protected` (the one being sent) and returns its sample and point
+    /// counts; nil when there is none.
+    func removeOldest(except protected: UInt64?) -> (samples: Int, points: Int)?
     /// Whether the store holds more than its own limit allows.
     var isOverCapacity: Bool { get }
 }

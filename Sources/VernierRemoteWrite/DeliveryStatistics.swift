@@ -1,4 +1,4 @@
-import Synchronization
+import VernierConcurrency
 
 /// What the exporter took in and what its shards delivered since the shard count was last reconsidered:
 /// the measurements `ShardScaling` decides from.
@@ -19,7 +19,7 @@ final class DeliveryStatistics: Sendable {
         var failedAttempts = 0
     }
 
-    private let window = Mutex(Window())
+    private let window = MutexBox(Window())
 
     /// Counts samples queued by an export.
     func recordQueued(samples: Int) {

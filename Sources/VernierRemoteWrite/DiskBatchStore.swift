@@ -10,6 +10,8 @@ final class DiskBatchStore: BatchStore {
     private struct Entry {
         let sequence: UInt64
         let sampleCount: Int
+        /// Known for the batches this process wrote; 0 for those adopted.
+        let pointCount: Int
         let byteCount: Int
     }
 
@@ -17,6 +19,7 @@ final class DiskBatchStore: BatchStore {
     private let capacityBytes: Int
     private var entries: [Entry] = []
     private(set) var sampleCount = 0
+    private(set) var pointCount = 0
     private(set) var byteCount = 0
     private(set) var nextSequence: UInt64 = 0
 
@@ -45,7 +48,7 @@ final class DiskBatchStore: BatchStore {
         do {
             let bytes = try FileSystem.readFile(path)
             let header = try QueueFile.header(of: bytes, fileSize: bytes.count)
-            record(Entry(sequence: sequence, sampleCount: header.sampleCount, byteCount: bytes.count))
+            record(Entry(sequence: sequence, sampleCount: header.sampleCount, pointCount: 0, byteCount: bytes.count))
         } catch {
             discard(path, because: "\(error)")
         }
@@ -55,18 +58,19 @@ final class DiskBatchStore: BatchStore {
         let name = QueueFile.name(sequence: batch.sequence)
         let bytes = QueueFile.contents(of: batch)
         try FileSystem.writeFileAtomically(bytes, to: path(name), temporaryPath: path(name + QueueFile.temporaryExtension))
-        record(Entry(sequence: batch.sequence, sampleCount: batch.sampleCount, byteCount: bytes.count))
+        record(Entry(sequence: batch.sequence, sampleCount: batch.sampleCount, pointCount: batch.pointCount, byteCount: bytes.count))
     }
 
-    func oldest(dropped: (Int, RemoteWriteDropReason) -> Void) -> EncodedBatch? {
+    func oldest(dropped: (_ samples: Int, _ points: Int, RemoteWriteDropReason) -> Void) -> EncodedBatch? {
         while let entry = entries.first {
             let path = self.path(QueueFile.name(sequence: entry.sequence))
             do {
-                return try QueueFile.batch(sequence: entry.sequence, from: FileSystem.readFile(path))
+                let batch = try QueueFile.batch(sequence: entry.sequence, from: FileSystem.readFile(path))
+                return EncodedBatch(sequence: batch.sequence, sampleCount: batch.sampleCount, pointCount: entry.pointCount, body: batch.body)
             } catch {
                 forget(at: 0)
                 discard(path, because: "\(error)")
-                dropped(entry.sampleCount, .corrupt)
+                dropped(entry.sampleCount, entry.pointCount, .corrupt)
             }
         }
         return nil
@@ -78,16 +82,17 @@ final class DiskBatchStore: BatchStore {
         FileSystem.removeFile(path(QueueFile.name(sequence: sequence)))
     }
 
-    func removeOldest(except protected: UInt64?) -> Int? {
+    func removeOldest(except protected: UInt64?) -> (samples: Int, points: Int)? {
         guard let index = entries.firstIndex(where: { $0.sequence != protected }) else { return nil }
         let entry = forget(at: index)
         FileSystem.removeFile(path(QueueFile.name(sequence: entry.sequence)))
-        return entry.sampleCount
+        return (entry.sampleCount, entry.pointCount)
     }
 
     private func record(_ entry: Entry) {
         entries.append(entry)
         sampleCount += entry.sampleCount
+        pointCount += entry.pointCount
         byteCount += entry.byteCount
         nextSequence = max(nextSequence, entry.sequence + 1)
     }
@@ -96,6 +101,7 @@ final class DiskBatchStore: BatchStore {
     private func forget(at index: Int) -> Entry {
         let entry = entries.remove(at: index)
         sampleCount -= entry.sampleCount
+        pointCount -= entry.pointCount
         byteCount -= entry.byteCount
         return entry
     }

@@ -1,3 +1,4 @@
+import VernierPrometheus
 import VernierProto
 
 /// Makes the `Label` messages of one request's series in its arena, sharing what series share.
@@ -39,7 +40,7 @@ struct LabelMessages {
             case .metricName:
                 messages[position] = try metricNameMessage(labels.name)
             case .bucketBound(let bound):
-                messages[position] = try fresh(name: name(SeriesLabels.bucketBoundName), value: bound)
+                messages[position] = try fresh(name: name(PrometheusLabel.bucketBound), value: bound)
             case .shared(let index):
                 if let fixed = fixedMessages[index] {
                     messages[position] = fixed
@@ -69,7 +70,7 @@ struct LabelMessages {
 
     private mutating func metricNameMessage(_ value: String) throws(RemoteWriteEncodingError) -> UnsafeMutablePointer<Prometheus__Label> {
         if let metricName, metricName.value == value { return metricName.message }
-        let message = try fresh(name: name(SeriesLabels.metricName), value: value)
+        let message = try fresh(name: name(PrometheusLabel.metricName), value: value)
         metricName = (value, message)
         return message
     }

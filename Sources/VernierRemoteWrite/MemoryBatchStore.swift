@@ -2,6 +2,7 @@
 final class MemoryBatchStore: BatchStore {
     private var batches: [EncodedBatch] = []
     private(set) var sampleCount = 0
+    private(set) var pointCount = 0
     private(set) var byteCount = 0
     private(set) var nextSequence: UInt64 = 0
 
@@ -13,11 +14,12 @@ final class MemoryBatchStore: BatchStore {
     func append(_ batch: EncodedBatch) {
         batches.append(batch)
         sampleCount += batch.sampleCount
+        pointCount += batch.pointCount
         byteCount += batch.body.count
         nextSequence = batch.sequence + 1
     }
 
-    func oldest(dropped: (Int, RemoteWriteDropReason) -> Void) -> EncodedBatch? {
+    func oldest(dropped: (_ samples: Int, _ points: Int, RemoteWriteDropReason) -> Void) -> EncodedBatch? {
         batches.first
     }
 
@@ -26,16 +28,18 @@ final class MemoryBatchStore: BatchStore {
         forget(at: index)
     }
 
-    func removeOldest(except protected: UInt64?) -> Int? {
+    func removeOldest(except protected: UInt64?) -> (samples: Int, points: Int)? {
         guard let index = batches.firstIndex(where: { $0.sequence != protected }) else { return nil }
-        return forget(at: index)
+        let batch = forget(at: index)
+        return (batch.sampleCount, batch.pointCount)
     }
 
     @discardableResult
-    private func forget(at index: Int) -> Int {
+    private func forget(at index: Int) -> EncodedBatch {
         let batch = batches.remove(at: index)
         sampleCount -= batch.sampleCount
+        pointCount -= batch.pointCount
         byteCount -= batch.body.count
-        return batch.sampleCount
+        return batch
     }
 }

@@ -1,8 +1,4 @@
-/// One label of a series or exemplar.
-struct SeriesLabel: Hashable, Sendable {
-    let name: String
-    let value: String
-}
+import VernierPrometheus
 
 /// What Prometheus knows a metric family by: its type, help and unit, sent as `MetricMetadata`.
 ///
@@ -28,6 +24,17 @@ final class FamilyMetadata: Hashable, Sendable {
         self.unit = unit
     }
 
+    /// The metadata of a model family: its name as the text format shows it, and its Prometheus type.
+    convenience init(_ family: PrometheusFamily) {
+        let kind: Kind
+        switch family.kind.type {
+        case .counter: kind = .counter
+        case .gauge: kind = .gauge
+        case .histogram: kind = .histogram
+        }
+        self.init(name: family.name, kind: kind, help: family.help, unit: family.unitWord ?? "")
+    }
+
     static func == (lhs: FamilyMetadata, rhs: FamilyMetadata) -> Bool {
         (lhs.name, lhs.kind, lhs.help, lhs.unit) == (rhs.name, rhs.kind, rhs.help, rhs.unit)
     }
@@ -42,7 +49,7 @@ final class FamilyMetadata: Hashable, Sendable {
 
 /// An exemplar as remote-write carries it: labels, value and time in milliseconds.
 struct ExemplarSample: Hashable, Sendable {
-    let labels: [SeriesLabel]
+    let labels: [PrometheusLabel]
     let value: Double
     let timestamp: Int64
 }
@@ -50,8 +57,14 @@ struct ExemplarSample: Hashable, Sendable {
 /// One sample of one series waiting in a shard's queue: the series' labels, the value and its time in
 /// milliseconds, the exemplars to send with it and its family's metadata.
 struct PendingSample: Sendable {
+    /// A float sample's value, or a native histogram.
+    enum Value: Sendable {
+        case number(Double)
+        case histogram(NativeHistogramSample)
+    }
+
     let labels: SeriesLabelSet
-    let value: Double
+    let value: Value
     let timestamp: Int64
     let exemplars: [ExemplarSample]
     let family: FamilyMetadata

@@ -1,3 +1,5 @@
+import VernierPrometheus
+
 /// The shared labels of the points of one metric, as `SeriesLabelBuilder` makes them: one array of
 /// attribute values, the few layouts the points use, and for each point which layout and where its values
 /// start. Plain numbers per point, so building them counts no references; a `SeriesLabels` is made when a

@@ -49,6 +49,11 @@ public struct RemoteWriteConfiguration: Sendable {
     public var flushTimeout: Duration
     /// Whether each request carries the metadata (type, help, unit) of its metric families.
     public var sendsMetadata: Bool
+    /// Whether exponential histograms are pushed as native histograms, as the OpenTelemetry compatibility
+    /// specification asks. Prometheus stores them only when started with `--enable-feature=native-histograms`;
+    /// otherwise it answers every request carrying one with 500 and keeps none of its samples. Turned off,
+    /// exponential histograms are left out and counted as dropped (`exponential_histogram`).
+    public var sendsNativeHistograms: Bool
     /// Certificates for HTTPS stores.
     public var tls: TLSConfiguration
 
@@ -72,6 +77,7 @@ public struct RemoteWriteConfiguration: Sendable {
         requestTimeout: Duration = .seconds(30),
         flushTimeout: Duration = .seconds(10),
         sendsMetadata: Bool = true,
+        sendsNativeHistograms: Bool = true,
         tls: TLSConfiguration = TLSConfiguration()
     ) {
         self.url = url
@@ -92,6 +98,7 @@ public struct RemoteWriteConfiguration: Sendable {
         self.requestTimeout = requestTimeout
         self.flushTimeout = flushTimeout
         self.sendsMetadata = sendsMetadata
+        self.sendsNativeHistograms = sendsNativeHistograms
         self.tls = tls
     }
 

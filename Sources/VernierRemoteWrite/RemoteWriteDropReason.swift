@@ -1,25 +1,43 @@
-/// Why samples were given up for good: the `reason` attribute of `vernier.exporter.samples.dropped`.
-public enum RemoteWriteDropReason: String, Sendable, CaseIterable {
+import VernierPrometheus
+
+/// Why samples and points were given up for good: the `error.type` of `vernier.sdk.exporter.sample.exported` and
+/// `otel.sdk.exporter.metric_data_point.exported`.
+public enum RemoteWriteDropReason: Hashable, Sendable, CaseIterable {
     /// The store answered with a 4xx status other than 429, which must not be retried.
     case rejected
     /// The queue was full, so its oldest samples made room for new ones.
-    case queueFull = "queue_full"
+    case queueFull
     /// The exporter was shut down before they could be delivered.
     case shutdown
     /// An on-disk batch was torn or corrupt after a crash.
     case corrupt
     /// A batch could not be written to the queue directory.
-    case queueWrite = "queue_write"
+    case queueWrite
     /// The request could not be encoded.
     case encoding
-    /// Exponential histograms, which remote-write 1.0 cannot carry.
-    case unsupported
-    /// Delta sums and histograms, which Prometheus cannot store; the exporter asks for cumulative ones.
-    case deltaTemporality = "delta_temporality"
-    /// Metrics whose Prometheus names are taken by another metric of a different type.
-    case nameConflict = "name_conflict"
-    /// Histogram points whose bucket counts do not match their boundaries.
-    case malformed
+    /// Points that Prometheus cannot be given, for the same reasons a scrape leaves them out.
+    case unrepresentable(PrometheusDrop.Reason)
+
+    /// Every reason a push can meet: the delivery failures and the model's reasons that apply to a snapshot
+    /// translated for remote write, which encodes in its own arena (so never runs out of memory the way the
+    /// protobuf exposition can).
+    public static var allCases: [RemoteWriteDropReason] {
+        [.rejected, .queueFull, .shutdown, .corrupt, .queueWrite, .encoding]
+            + [.deltaTemporality, .nameConflict, .malformedHistogram, .unsupportedScale, .exponentialHistogram].map(Self.unrepresentable)
+    }
+
+    /// The attribute value, such as `queue_full` or `delta_temporality`.
+    public var rawValue: String {
+        switch self {
+        case .rejected: return "rejected"
+        case .queueFull: return "queue_full"
+        case .shutdown: return "shutdown"
+        case .corrupt: return "corrupt"
+        case .queueWrite: return "queue_write"
+        case .encoding: return "encoding"
+        case .unrepresentable(let reason): return reason.rawValue
+        }
+    }
 
     /// A sentence for log lines.
     var explanation: String {
@@ -30,10 +48,7 @@ public enum RemoteWriteDropReason: String, Sendable, CaseIterable {
         case .corrupt: return "the queued batch is torn or corrupt"
         case .queueWrite: return "the batch could not be written to the queue directory"
         case .encoding: return "the request could not be encoded"
-        case .unsupported: return "remote-write 1.0 cannot carry exponential histograms"
-        case .deltaTemporality: return "delta temporality cannot be stored by Prometheus"
-        case .nameConflict: return "its Prometheus name is taken by a metric of another type"
-        case .malformed: return "its bucket counts do not match its boundaries"
+        case .unrepresentable(let reason): return "Prometheus cannot be given them (\(reason.rawValue))"
         }
     }
 }

@@ -33,7 +33,8 @@ public final class RemoteWriteExporter: MetricExporter {
     public init(configuration: RemoteWriteConfiguration) {
         self.configuration = configuration
         configuration.registerSecrets()
-        translator = SnapshotTranslator(naming: configuration.naming, externalLabels: configuration.externalLabels)
+        translator = SnapshotTranslator(
+            naming: configuration.naming, externalLabels: configuration.externalLabels, sendsNativeHistograms: configuration.sendsNativeHistograms)
         let statistics = DeliveryStatistics()
         shards = ShardSet(configuration: configuration, metrics: metrics, statistics: statistics)
         scaling = Task { [shards, metrics] in
@@ -65,7 +66,10 @@ public final class RemoteWriteExporter: MetricExporter {
     /// Remote write carries cumulative values only.
     public var temporalityPreference: TemporalityPreference { .cumulative }
 
-    /// Creates the `vernier.exporter.*` self-metrics (attribute `exporter="remote_write"`) on `meter`.
+    /// Creates the self-metrics on `meter`: `otel.sdk.exporter.metric_data_point.inflight` and `.exported`,
+    /// `otel.sdk.exporter.operation.duration` and `vernier.sdk.exporter.*` (samples, queue, shards, last success),
+    /// every series with `otel.component.type="prometheus_remote_write_exporter"` and the exporter's
+    /// `otel.component.name`.
     public func attachSelfMetrics(to meter: Meter) {
         do {
             try metrics.attach(to: meter)
@@ -78,12 +82,14 @@ public final class RemoteWriteExporter: MetricExporter {
     /// after `shutdown()`, counting the samples as dropped.
     public func export(_ snapshot: MetricsSnapshot) async throws {
         let translation = translator.translate(snapshot)
-        guard !isShutDown.load(ordering: .relaxed) else {
-            metrics.recordDropped(samples: translation.samples.count, reason: .shutdown)
-            throw RemoteWriteError.shutDown
+        let points = translation.samples.dataPointCount
+        metrics.recordPassed(points: points + translation.dropped.reduce(0) { $0 + $1.points })
+        for (unsent, reason) in translation.dropped {
+            metrics.recordDropped(samples: 0, points: unsent, reason: reason)
         }
-        for (points, reason) in translation.dropped {
-            metrics.recordDropped(samples: points, reason: reason)
+        guard !isShutDown.load(ordering: .relaxed) else {
+            metrics.recordDropped(samples: translation.samples.count, points: points, reason: .shutdown)
+            throw RemoteWriteError.shutDown
         }
         await shards.enqueue(translation.samples)
     }

@@ -1,5 +1,5 @@
-import Synchronization
 import Vernier
+import VernierConcurrency
 import VernierPrometheus
 
 /// Builds the body of one remote-write request from a snapshot: translation to Prometheus series,
@@ -21,7 +21,7 @@ public struct RemoteWriteRequestEncoder: Sendable {
 
     /// Buffers one request left for the next; a concurrent request makes its own.
     private final class SpareBuffers: Sendable {
-        private let buffers = Mutex<RequestBodyBuffers?>(RequestBodyBuffers())
+        private let buffers = MutexBox<RequestBodyBuffers?>(RequestBodyBuffers())
 
         func take() -> RequestBodyBuffers {
             buffers.withLock { $0.take() } ?? RequestBodyBuffers()
@@ -36,9 +36,10 @@ public struct RemoteWriteRequestEncoder: Sendable {
     private let includesMetadata: Bool
     private let spare = SpareBuffers()
 
-    /// Creates an encoder with the naming, external labels and metadata choice of `configuration`.
+    /// Creates an encoder with the naming, external labels, metadata and native histogram choices of `configuration`.
     public init(configuration: RemoteWriteConfiguration) {
-        translator = SnapshotTranslator(naming: configuration.naming, externalLabels: configuration.externalLabels)
+        translator = SnapshotTranslator(
+            naming: configuration.naming, externalLabels: configuration.externalLabels, sendsNativeHistograms: configuration.sendsNativeHistograms)
         includesMetadata = configuration.sendsMetadata
     }
 

@@ -113,6 +113,7 @@ actor RemoteWriteShard {
         ring.finish()
         deadlineTimer?.cancel()
         let left = pending.count + store.sampleCount
+        let leftPoints = pending.dataPointCount + store.pointCount
         guard left > 0 else { return }
         if store.isDurable {
             cutAll()
@@ -120,7 +121,7 @@ actor RemoteWriteShard {
         } else {
             pending.removeAll()
             while store.removeOldest(except: nil) != nil {}
-            drop(left, .shutdown)
+            drop(left, points: leftPoints, .shutdown)
             Diagnostics.warn("remote write: \(left) samples were not delivered before shutdown")
         }
         publishQueue()
@@ -159,10 +160,10 @@ actor RemoteWriteShard {
             try store.append(EncodedBatch(
                 sequence: store.nextSequence, samples: samples, includesMetadata: includesMetadata, buffers: &bodyBuffers))
         } catch let error as RemoteWriteEncodingError {
-            drop(count, .encoding)
+            drop(count, points: samples.dataPointCount, .encoding)
             Diagnostics.report(.error, "remote write: a batch could not be encoded: \(error)", key: "remote-write.encoding")
         } catch {
-            drop(count, .queueWrite)
+            drop(count, points: samples.dataPointCount, .queueWrite)
             Diagnostics.report(.error, "remote write: a batch could not be queued: \(error)", key: "remote-write.queue-write")
         }
         pending.removeFirst(count)
@@ -171,22 +172,23 @@ actor RemoteWriteShard {
 
     /// Drops the oldest batches, then the oldest pending samples, until the shard is within its limits.
     private func enforceCapacity() {
-        while store.isOverCapacity, let samples = store.removeOldest(except: sending) {
-            drop(samples, .queueFull)
+        while store.isOverCapacity, let removed = store.removeOldest(except: sending) {
+            drop(removed.samples, points: removed.points, .queueFull)
         }
         while pending.count + store.samplesInMemory > capacity, store.samplesInMemory > 0,
-              let samples = store.removeOldest(except: sending) {
-            drop(samples, .queueFull)
+              let removed = store.removeOldest(except: sending) {
+            drop(removed.samples, points: removed.points, .queueFull)
         }
         let overflow = min(pending.count, pending.count + store.samplesInMemory - capacity)
         if overflow > 0 {
+            let points = pending[..<overflow].dataPointCount
             pending.removeFirst(overflow)
-            drop(overflow, .queueFull)
+            drop(overflow, points: points, .queueFull)
         }
     }
 
-    private func drop(_ samples: Int, _ reason: RemoteWriteDropReason) {
-        metrics.reportDropped(samples: samples, reason: reason)
+    private func drop(_ samples: Int, points: Int, _ reason: RemoteWriteDropReason) {
+        metrics.reportDropped(samples: samples, points: points, reason: reason)
     }
 
     private func publishQueue() {

@@ -1,3 +1,5 @@
+import VernierPrometheus
+
 /// The complete, sorted label set of one series: a point's shared labels with `__name__` and, for a
 /// `_bucket` series, `le` put in their places. A view, so a series costs no label array of its own.
 struct SeriesLabelSet: RandomAccessCollection, Sendable {
@@ -36,10 +38,10 @@ struct SeriesLabelSet: RandomAccessCollection, Sendable {
         return .shared(layout.hasBucketBoundLabel ? index : index - 1)
     }
 
-    subscript(position: Int) -> SeriesLabel {
+    subscript(position: Int) -> PrometheusLabel {
         switch part(at: position) {
-        case .metricName: return SeriesLabel(name: SeriesLabels.metricName, value: name)
-        case .bucketBound(let bound): return SeriesLabel(name: SeriesLabels.bucketBoundName, value: bound)
+        case .metricName: return PrometheusLabel(name: PrometheusLabel.metricName, value: name)
+        case .bucketBound(let bound): return PrometheusLabel(name: PrometheusLabel.bucketBound, value: bound)
         case .shared(let index): return shared[index]
         }
     }

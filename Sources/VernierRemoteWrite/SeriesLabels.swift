@@ -1,3 +1,5 @@
+import VernierPrometheus
+
 /// The labels the series of one point share (attributes, scope labels, `job`, `instance`, external labels),
 /// sorted by name, each name once, no empty values, without `__name__`; made by `SeriesLabelBuilder`.
 ///
@@ -6,11 +8,6 @@
 /// references to them, so it costs no allocation. `named(_:bucketBound:)` turns the labels into the full label set of one series
 /// without copying them, so the `_bucket`, `_sum` and `_count` series of a histogram point share them.
 struct SeriesLabels: Sendable {
-    /// The label that carries the metric name.
-    static let metricName = "__name__"
-    /// The label that carries a `_bucket` series' upper bound.
-    static let bucketBoundName = "le"
-
     /// The names, and where the values come from.
     let layout: LabelLayout
     /// The attribute values of the point's metric.
@@ -23,12 +20,14 @@ struct SeriesLabels: Sendable {
 
     /// The value of the shared label at `position`.
     func value(at position: Int) -> String {
-        layout.value(at: position, attributeValues: texts.values, offset: offset)
+        let values = texts.values
+        let offset = offset
+        return layout.value(at: position) { values[offset + $0] }
     }
 
     /// The shared label at `position`.
-    subscript(position: Int) -> SeriesLabel {
-        SeriesLabel(name: layout.names[position], value: value(at: position))
+    subscript(position: Int) -> PrometheusLabel {
+        PrometheusLabel(name: layout.names[position], value: value(at: position))
     }
 
     /// The full label set of the series `name`; `bucketBound` is the `le` of a `_bucket` series and

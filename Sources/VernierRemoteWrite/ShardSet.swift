@@ -166,8 +166,9 @@ actor ShardSet {
         held!.append(contentsOf: samples)
         let overflow = held!.count - configuration.capacityPerShard * lanes.count
         guard overflow > 0 else { return }
+        let points = held![..<overflow].dataPointCount
         held!.removeFirst(overflow)
-        metrics.reportDropped(samples: overflow, reason: .queueFull)
+        metrics.reportDropped(samples: overflow, points: points, reason: .queueFull)
     }
 
     private func distribute(_ samples: [PendingSample]) async {

@@ -1,9 +1,10 @@
 import CProtobufC
+import VernierPrometheus
 import VernierProto
 
 /// Packs queued samples into a `prometheus.WriteRequest` through protobuf-c: one `TimeSeries` per sample,
 /// in queue order (which is timestamp order for every series), as Prometheus's own sender does, plus the
-/// metadata of every family present.
+/// metadata of every family present. A float sample goes in `samples`, a native histogram in `histograms`.
 ///
 /// The `TimeSeries` and `Sample` messages and all pointer arrays are contiguous arena blocks; `Label`
 /// messages come from `LabelMessages`, which shares them between neighbouring series.
@@ -54,17 +55,25 @@ enum WriteRequestEncoder {
             of: UnsafeMutablePointer<Prometheus__Label>?.self, count: samples.reduce(0) { $0 + $1.labels.count })
         var labels = LabelMessages(arena: arena)
         for (index, position) in samples.indices.enumerated() {
-            let value = values + index
-            value.pointee.has_value = isSet(samples[position].value)
-            value.pointee.value = samples[position].value
-            value.pointee.has_timestamp = isSet(samples[position].timestamp)
-            value.pointee.timestamp = samples[position].timestamp
-            valuePointers[index] = value
-
             let entry = series + index
+            switch samples[position].value {
+            case .number(let number):
+                let value = values + index
+                value.pointee.has_value = isSet(number)
+                value.pointee.value = number
+                value.pointee.has_timestamp = isSet(samples[position].timestamp)
+                value.pointee.timestamp = samples[position].timestamp
+                valuePointers[index] = value
+                entry.pointee.n_samples = 1
+                entry.pointee.samples = valuePointers + index
+            case .histogram(let histogram):
+                let timestamp = samples[position].timestamp
+                (entry.pointee.n_histograms, entry.pointee.histograms) = try arena.list(CollectionOfOne(histogram)) {
+                    (histogram: NativeHistogramSample) throws(RemoteWriteEncodingError) in
+                    try nativeHistogram(histogram, timestamp: timestamp, arena: arena)
+                }
+            }
             let sampleLabels = samples[position].labels
-            entry.pointee.n_samples = 1
-            entry.pointee.samples = valuePointers + index
             entry.pointee.n_labels = sampleLabels.count
             entry.pointee.labels = labelPointers
             try labels.fill(labelPointers, with: sampleLabels)
@@ -81,7 +90,7 @@ enum WriteRequestEncoder {
 
     private static func exemplar(_ exemplar: ExemplarSample, arena: MessageArena) throws(RemoteWriteEncodingError) -> UnsafeMutablePointer<Prometheus__Exemplar> {
         let message: UnsafeMutablePointer<Prometheus__Exemplar> = try arena.message(prometheus__exemplar__init)
-        (message.pointee.n_labels, message.pointee.labels) = try arena.list(exemplar.labels) { (label: SeriesLabel) throws(RemoteWriteEncodingError) in
+        (message.pointee.n_labels, message.pointee.labels) = try arena.list(exemplar.labels) { (label: PrometheusLabel) throws(RemoteWriteEncodingError) in
             let message: UnsafeMutablePointer<Prometheus__Label> = try arena.message(prometheus__label__init)
             message.pointee.name = try arena.string(label.name)
             message.pointee.value = try arena.string(label.value)
@@ -94,13 +103,52 @@ enum WriteRequestEncoder {
         return message
     }
 
+    /// A native histogram with integer counts: delta-encoded buckets, and the reset hint left unknown, so
+    /// that the receiver detects counter resets itself rather than trusting a hint it does not check.
+    private static func nativeHistogram(
+        _ histogram: NativeHistogramSample, timestamp: Int64, arena: MessageArena
+    ) throws(RemoteWriteEncodingError) -> UnsafeMutablePointer<Prometheus__Histogram> {
+        let message: UnsafeMutablePointer<Prometheus__Histogram> = try arena.message(prometheus__histogram__init)
+        let buckets = histogram.buckets
+        message.pointee.count_case = PROMETHEUS__HISTOGRAM__COUNT_COUNT_INT
+        message.pointee.count_int = histogram.count
+        message.pointee.has_sum = isSet(histogram.sum)
+        message.pointee.sum = histogram.sum
+        message.pointee.has_schema = isSet(buckets.schema)
+        message.pointee.schema = buckets.schema
+        message.pointee.has_zero_threshold = isSet(buckets.zeroThreshold)
+        message.pointee.zero_threshold = buckets.zeroThreshold
+        message.pointee.zero_count_case = PROMETHEUS__HISTOGRAM__ZERO_COUNT_ZERO_COUNT_INT
+        message.pointee.zero_count_int = histogram.zeroCount
+        (message.pointee.n_negative_spans, message.pointee.negative_spans) = try spans(buckets.negative.spans, arena: arena)
+        (message.pointee.n_negative_deltas, message.pointee.negative_deltas) = try arena.scalars(buckets.negative.deltas)
+        (message.pointee.n_positive_spans, message.pointee.positive_spans) = try spans(buckets.positive.spans, arena: arena)
+        (message.pointee.n_positive_deltas, message.pointee.positive_deltas) = try arena.scalars(buckets.positive.deltas)
+        message.pointee.has_timestamp = isSet(timestamp)
+        message.pointee.timestamp = timestamp
+        return message
+    }
+
+    private static func spans(
+        _ spans: [NativeHistogramBuckets.Span], arena: MessageArena
+    ) throws(RemoteWriteEncodingError) -> (Int, UnsafeMutablePointer<UnsafeMutablePointer<Prometheus__BucketSpan>?>?) {
+        try arena.list(spans) { (span: NativeHistogramBuckets.Span) throws(RemoteWriteEncodingError) in
+            let message: UnsafeMutablePointer<Prometheus__BucketSpan> = try arena.message(prometheus__bucket_span__init)
+            message.pointee.has_offset = isSet(span.offset)
+            message.pointee.offset = span.offset
+            message.pointee.has_length = isSet(span.length)
+            message.pointee.length = span.length
+            return message
+        }
+    }
+
     /// Whether a value goes on the wire: zeros are left out, as a proto3 encoder leaves them out.
     private static func isSet(_ value: Double) -> protobuf_c_boolean {
         value != 0 || value.sign == .minus ? 1 : 0
     }
 
-    private static func isSet(_ timestamp: Int64) -> protobuf_c_boolean {
-        timestamp != 0 ? 1 : 0
+    private static func isSet(_ value: some BinaryInteger) -> protobuf_c_boolean {
+        value != 0 ? 1 : 0
     }
 
     private static func metadata(_ family: FamilyMetadata, arena: MessageArena) throws(RemoteWriteEncodingError) -> UnsafeMutablePointer<Prometheus__MetricMetadata> {

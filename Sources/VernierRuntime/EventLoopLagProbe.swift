@@ -1,5 +1,6 @@
 import NIOCore
 import Synchronization
+import VernierConcurrency
 
 /// Measures the lag of one SwiftNIO event loop: a callback scheduled `resolution` ahead, and again from each
 /// run, records how long after its deadline it ran. Each run reads the clock once, and paces the global
@@ -13,7 +14,7 @@ final class EventLoopLagProbe: LagProbe, NIOScheduledCallbackHandler {
     private let resolution: TimeAmount
     private let pacedProbes: [GlobalExecutorLagProbe]
     private let isStopped = Atomic<Bool>(false)
-    private let scheduled = Mutex<NIOScheduledCallback?>(nil)
+    private let scheduled = MutexBox<NIOScheduledCallback?>(nil)
 
     /// A probe of `loop` that also paces `pacedProbes` from its runs.
     init(loop: any EventLoop, resolution: TimeAmount, recorder: LagRecorder, pacing pacedProbes: [GlobalExecutorLagProbe]) {

@@ -1,5 +1,5 @@
 import NIOCore
-import Synchronization
+import VernierConcurrency
 
 /// Measures the lag of Swift concurrency's global executor: its task is made due every `resolution` and records
 /// how long after that it ran.
@@ -13,7 +13,7 @@ import Synchronization
 final class GlobalExecutorLagProbe: LagProbe {
     let recorder: LagRecorder
     private let resolution: TimeAmount
-    private let state = Mutex(State())
+    private let state = MutexBox(State())
 
     private struct State {
         /// When a pacing event-loop probe last ran.

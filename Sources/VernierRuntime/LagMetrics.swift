@@ -1,5 +1,5 @@
-import Synchronization
 import Vernier
+import VernierConcurrency
 
 /// The event-loop lag instruments: the histogram every probe records into, and each loop's statistics over
 /// the last closed interval, published as observable gauges.
@@ -24,7 +24,7 @@ final class LagMetrics: Sendable {
     private static let boundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
     private let histogram: Histogram<Double>?
-    private let published = Mutex<[(loop: Attributes, statistics: LagStatistics)]>([])
+    private let published = MutexBox<[(loop: Attributes, statistics: LagStatistics)]>([])
 
     init(registrar: InstrumentRegistrar) {
         histogram = registrar.histogram(

@@ -1,6 +1,6 @@
 import NIOCore
-import Synchronization
 import Vernier
+import VernierConcurrency
 
 /// Collects one probe's lag measurements: each into the lag histogram as it comes, and into the window that
 /// the sampler summarizes every interval.
@@ -12,7 +12,7 @@ final class LagRecorder: Sendable {
     private let loopName: String
     private let histogram: BoundHistogram<Double>?
     private let problems: ProblemLog
-    private let state = Mutex(State())
+    private let state = MutexBox(State())
 
     private struct State {
         var samples: [Double] = []

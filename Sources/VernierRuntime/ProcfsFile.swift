@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
+import VernierConcurrency
 
 /// A procfs entry such as `/proc/self/stat`, opened at first use and kept open, so that a sample costs one
 /// `pread` or `fstat` instead of a path lookup, an open and a close, and reads into stack memory without allocating.
@@ -14,7 +14,7 @@ import Synchronization
 final class ProcfsFile: Sendable {
     private let path: StaticString
     /// The open descriptor (-1 until an open succeeds) and the process that opened it.
-    private let opened = Mutex<(descriptor: Int32, process: pid_t)>((-1, 0))
+    private let opened = MutexBox<(descriptor: Int32, process: pid_t)>((-1, 0))
 
     init(_ path: StaticString) {
         self.path = path

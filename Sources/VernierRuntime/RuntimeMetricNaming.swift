@@ -1,7 +1,12 @@
 /// The names the runtime sampler gives its metrics.
 ///
 /// `.openTelemetry`, the default, follows the OpenTelemetry semantic conventions for process metrics
-/// (`process.cpu.time`, `process.memory.usage`, ...) and uses `vernier.runtime.*` where they have no name.
+/// (`process.cpu.time`, `process.memory.usage`, ...) and uses `vernier.runtime.*` where they have no name. The
+/// thread and descriptor counts are the exception: the conventions name them `process.thread.count` and
+/// `process.unix.file_descriptor.count`, which the Prometheus translation turns into `_count` names that only
+/// histograms and summaries may have (`promtool check metrics` fails on them). They keep the names the
+/// conventions gave them before, `process.threads` and `process.open_file_descriptors`, which translate
+/// cleanly; a `View` renaming them gives the current names where Prometheus is not involved.
 ///
 /// `.prometheusProcessCollector` gives the metrics that the Go client's process collector exports exactly its
 /// names after the Prometheus translation (`process_cpu_seconds_total`, `process_resident_memory_bytes`,
@@ -29,9 +34,9 @@ public struct RuntimeMetricNaming: Sendable, Hashable {
         splitsCPUTimeByMode: true,
         residentMemory: "process.memory.usage",
         virtualMemory: "process.memory.virtual",
-        openFileDescriptors: "process.open_file_descriptor.count",
+        openFileDescriptors: "process.open_file_descriptors",
         fileDescriptorLimit: "vernier.runtime.file_descriptor.limit",
-        threads: "process.thread.count",
+        threads: "process.threads",
         startTime: "vernier.runtime.start_time",
         uptime: "process.uptime",
         contextSwitches: "process.context_switches",
@@ -46,7 +51,7 @@ public struct RuntimeMetricNaming: Sendable, Hashable {
         virtualMemory: "process_virtual_memory_bytes",
         openFileDescriptors: "process_open_fds",
         fileDescriptorLimit: "process_max_fds",
-        threads: "vernier.runtime.process.thread.count",
+        threads: "vernier.runtime.process.threads",
         startTime: "process_start_time_seconds",
         uptime: nil,
         contextSwitches: "vernier.runtime.process.context_switches",

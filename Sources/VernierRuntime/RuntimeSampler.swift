@@ -2,6 +2,7 @@ import NIOCore
 import ServiceLifecycle
 import Synchronization
 import Vernier
+import VernierConcurrency
 
 /// Reports what an operator looks at first when a service misbehaves: CPU time, memory, heap, file
 /// descriptors, threads, context switches, page faults, uptime, and how late event loops run.
@@ -23,7 +24,7 @@ public final class RuntimeSampler: Service, Sendable {
     /// Nil without loops to probe: the lag instruments could report nothing, and would cost every collection.
     private let lagMetrics: LagMetrics?
     private let problems = ProblemLog()
-    private let activeRecorders = Mutex<[LagRecorder]>([])
+    private let activeRecorders = MutexBox<[LagRecorder]>([])
     private let isRunning = Atomic<Bool>(false)
 
     /// Creates a sampler and registers its instruments on `meterProvider`.

@@ -1,4 +1,4 @@
-import Synchronization
+import VernierConcurrency
 
 /// One reading of a source, such as `/proc/self/stat` or `getrusage`, shared by the observable instruments that
 /// report from it, so that a collection reads each source once however many instruments it feeds.
@@ -24,7 +24,7 @@ final class SharedReading<Value: Sendable>: Sendable {
 
     private let read: @Sendable () throws -> Value
     private let maximumAge: Duration
-    private let state = Mutex(State())
+    private let state = MutexBox(State())
 
     /// A shared reading of what `read` returns or throws.
     init(maximumAge: Duration = .milliseconds(100), read: @escaping @Sendable () throws -> Value) {

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import VernierConcurrency
 import VernierPrometheus
 
 /// Serves one connection: `/healthz` directly, everything else through the scrape handler, one request at
@@ -46,11 +47,11 @@ final class MetricsHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                 : .text(405, "method not allowed", extraHeaders: [("Allow", "GET, HEAD")])
             return write(head.method == .HEAD ? response.withoutBody : response, to: head, keepAlive: head.isKeepAlive, context: context)
         }
+        let request = ScrapeRequest(method: head.method.rawValue, path: head.uri, headers: head.headers.map { ($0.name, $0.value) })
         let isScrape = scrapeHandler.serves(path: head.uri) && (head.method == .GET || head.method == .HEAD)
         if isScrape, !scrapeLimit.acquire() {
-            return write(.text(503, "too many concurrent scrapes", extraHeaders: [("Retry-After", "1")]), to: head, keepAlive: head.isKeepAlive, context: context)
+            return write(scrapeHandler.refuseAsTooManyScrapes(request), to: head, keepAlive: head.isKeepAlive, context: context)
         }
-        let request = ScrapeRequest(method: head.method.rawValue, path: head.uri, headers: head.headers.map { ($0.name, $0.value) })
         let scrapeHandler = self.scrapeHandler
         let scrapeLimit = self.scrapeLimit
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)

@@ -2,8 +2,8 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import ServiceLifecycle
-import Synchronization
 import Vernier
+import VernierConcurrency
 import VernierHTTPNIO
 import VernierPrometheus
 
@@ -15,7 +15,8 @@ import VernierPrometheus
 /// accepting, lets requests in flight finish (up to the grace period) and closes every connection.
 /// Tests bind `127.0.0.1` on port 0 and read the port `start()` returns.
 public final class MetricsServer: Service, Sendable {
-    /// The address the server binds.
+    /// The address the server binds: `localhost` unless given another, such as `0.0.0.0` to accept scrapes from
+    /// other machines.
     public let host: String
     /// The port asked for; 0 picks a free one.
     public let requestedPort: Int
@@ -31,14 +32,14 @@ public final class MetricsServer: Service, Sendable {
     }
 
     private let group: any EventLoopGroup
-    private let state = Mutex(State.idle)
+    private let state = MutexBox(State.idle)
     private let connections: HTTPConnectionGuard
     private let scrapeLimit: ConcurrencyLimit
     private let stopped = CompletionSignal()
 
     /// Creates a server answering scrapes with `scrapeHandler`; nothing is bound until `start()` or `run()`.
     public init(
-        host: String = "0.0.0.0",
+        host: String = "localhost",
         port: Int = 9464,
         scrapeHandler: ScrapeHandler,
         configuration: MetricsServerConfiguration = MetricsServerConfiguration(),
@@ -57,7 +58,7 @@ public final class MetricsServer: Service, Sendable {
     /// Creates a server exposing what a pull reader collects at `/metrics`; `meter`, when given, receives the
     /// server's connection metrics.
     public convenience init(
-        host: String = "0.0.0.0",
+        host: String = "localhost",
         port: Int = 9464,
         reader: PullMetricReader,
         exposition: PrometheusExposition = PrometheusExposition(),

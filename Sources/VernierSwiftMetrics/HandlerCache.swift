@@ -1,4 +1,4 @@
-import Synchronization
+import VernierConcurrency
 
 /// The handlers of one swift-metrics kind made so far, by label and dimensions.
 ///
@@ -10,7 +10,7 @@ final class HandlerCache<Handler: Sendable>: Sendable {
     /// How many handlers one cache keeps.
     static var capacity: Int { 10_000 }
 
-    private let handlers = Mutex<[HandlerKey: Handler]>([:])
+    private let handlers = MutexBox<[HandlerKey: Handler]>([:])
 
     /// The handler for `label` and `dimensions`, made by `make` the first time.
     func handler(label: String, dimensions: [(String, String)], make: () -> Handler) -> Handler {

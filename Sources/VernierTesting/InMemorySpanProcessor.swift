@@ -1,4 +1,4 @@
-import Synchronization
+import VernierConcurrency
 import VernierTracing
 
 /// A span processor that keeps every span that ends, so a test can assert on what the code under test traced.
@@ -8,7 +8,7 @@ import VernierTracing
 /// let tracer = VernierTracer(resource: Resource(serviceName: "test"), sampler: AlwaysOnSampler(), processors: [spans])
 /// ```
 public final class InMemorySpanProcessor: SpanProcessor {
-    private let received = Mutex<[FinishedSpan]>([])
+    private let received = MutexBox<[FinishedSpan]>([])
 
     /// Creates an empty processor.
     public init() {}

@@ -1,6 +1,6 @@
 import Dispatch
-import Synchronization
 import Vernier
+import VernierConcurrency
 
 /// Delivers HTTP POST requests over libcurl, retrying as the caller's policy says: the one place Vernier
 /// talks HTTP out. OTLP metrics, OTLP traces and remote-write all send through it.
@@ -43,13 +43,13 @@ public final class HTTPTransport: Sendable {
     public let configuration: Configuration
 
     private let queue: DispatchQueue
-    private let session: Mutex<CurlSession?>
+    private let session: MutexBox<CurlSession?>
 
     /// Creates a transport. Nothing connects until the first `send`.
     public init(configuration: Configuration) {
         self.configuration = configuration
         self.queue = DispatchQueue(label: "vernier.transport")
-        self.session = Mutex(CurlSession(userAgent: configuration.userAgent, tls: configuration.tls))
+        self.session = MutexBox(CurlSession(userAgent: configuration.userAgent, tls: configuration.tls))
     }
 
     /// Sends `request`, retrying under `policy` until a response that needs no retry, the policy gives up,

@@ -1,8 +1,10 @@
 import Foundation
 import Testing
 import Vernier
+import VernierBootstrap
 import VernierOTLP
 import VernierRemoteWrite
+import VernierTesting
 
 /// A collector or store that echoes the request's headers in its answer and puts line breaks and terminal
 /// escape sequences in it: no log line and no error description may show a credential, break the line, or
@@ -42,21 +44,24 @@ struct EchoingPeerTests {
             ["status": 200, "rejected": 1, "message": "too old" + Self.forged, "echo_headers": true],
             ["status": 400, "body": "still bad" + Self.forged, "echo_headers": true],
         ])
-        let capture = DiagnosticsLines()
-        let exporter = OTLPMetricExporter(configuration: OTLPMetricExporterConfiguration(environment: [
+        let capture = DiagnosticsRecorder()
+        capture.captureDiagnostics(rateLimited: false)
+        let resolved = VernierConfiguration(metrics: .init(exporters: [.otlp])).applyingEnvironment([
             "OTEL_EXPORTER_OTLP_ENDPOINT": "http://otlp-user:url-pa55word@127.0.0.1:\(receiver.port)",
             "OTEL_EXPORTER_OTLP_HEADERS": "authorization=Bearer%20s3cr3t-token",
-        ]))
+        ])
+        let exporter = OTLPMetricExporter(configuration: resolved.metrics.otlp)
         let periodic = PeriodicMetricReader(exporter: exporter, interval: .seconds(3600))
         let pull = PullMetricReader()
-        let provider = MeterProvider(resource: Resource(serviceName: "echo", environment: [:]), readers: [periodic, pull])
+        let provider = MeterProvider(resource: Resource(serviceName: "echo"), readers: [periodic, pull])
         try provider.meter("echo").counter("echo.requests").add(1)
 
         await periodic.forceFlush()  // 400: the reader logs the export error
         await periodic.forceFlush()  // 500: likewise
         await periodic.forceFlush()  // partial success: the exporter logs the collector's message
         let error = await #expect(throws: OTLPExportError.self) { try await exporter.export(pull.collect()) }
-        let lines = capture.finish()
+        capture.stopCapturing()
+        let lines = capture.lines
         let description = try #require(error).description
 
         let requests = try await receiver.received()
@@ -76,7 +81,8 @@ struct EchoingPeerTests {
     func aRemoteWriteStoreCannotLeakTheCredentialsOrForgeLines() async throws {
         let receiver = try await ScriptedRemoteWriteReceiver.start(answering: [400], reply: "out of order" + Self.forged + "{headers}")
         defer { receiver.stop() }
-        let capture = DiagnosticsLines()
+        let capture = DiagnosticsRecorder()
+        capture.captureDiagnostics(rateLimited: false)
         let url = receiver.writeURL.replacingOccurrences(of: "http://", with: "http://rw-user:rw-pa55word@")
         let exporter = RemoteWriteExporter(configuration: RemoteWriteConfiguration(
             url: url, headers: [("X-Api-Key", "rw-api-key-7")], batchSendDeadline: .milliseconds(50), flushTimeout: .seconds(10)))
@@ -84,7 +90,8 @@ struct EchoingPeerTests {
         try await exporter.forceFlush()
         try await Task.sleep(for: .milliseconds(500))
         await exporter.shutdown()
-        let lines = capture.finish()
+        capture.stopCapturing()
+        let lines = capture.lines
 
         let basic = Data("rw-user:rw-pa55word".utf8).base64EncodedString()
         let requests = try await receiver.received()

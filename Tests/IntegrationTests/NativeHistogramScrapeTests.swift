@@ -71,7 +71,7 @@ private struct JobMetrics {
 
     init() throws {
         provider = MeterProvider(
-            resource: Resource(serviceName: "jobs", serviceInstanceID: "jobs-1", environment: [:]),
+            resource: Resource(serviceName: "jobs", serviceInstanceID: "jobs-1"),
             views: [View(instrumentName: "jobs.payload.size", aggregation: .base2ExponentialHistogram()),
                     View(instrumentName: "jobs.load", aggregation: .base2ExponentialHistogram())],
             readers: [reader],

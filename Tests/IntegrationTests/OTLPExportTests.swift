@@ -2,6 +2,7 @@ import Foundation
 import ServiceContextModule
 import Testing
 import Vernier
+import VernierBootstrap
 import VernierOTLP
 
 /// Vernier exports to a Python OTLP/HTTP receiver that decodes with `opentelemetry-proto`; the tests check
@@ -13,7 +14,7 @@ struct OTLPExportTests {
         let receiver = try await OTLPReceiver.start()
         defer { receiver.stop() }
         let shop = try ShopMetrics()
-        let exporter = OTLPMetricExporter(configuration: .init(endpoint: receiver.metricsURL, headers: [("X-Api-Key", "secret-key")]))
+        let exporter = OTLPMetricExporter(configuration: .init(endpoint: receiver.baseURL, headers: [("X-Api-Key", "secret-key")]))
         try await exporter.export(shop.reader.collect())
 
         let requests = try await receiver.received()
@@ -71,9 +72,9 @@ struct OTLPExportTests {
         let receiver = try await OTLPReceiver.start()
         defer { receiver.stop() }
         let snapshot = try ShopMetrics().reader.collect()
-        for (format, compression) in [(OTLPMetricExporterConfiguration.ExportProtocol.httpProtobuf, OTLPMetricExporterConfiguration.Compression.none),
+        for (format, compression) in [(OTLPExporterConfiguration.ExportProtocol.httpProtobuf, OTLPExporterConfiguration.Compression.none),
                                       (.httpJSON, .none), (.httpProtobuf, .gzip), (.httpJSON, .gzip)] {
-            let exporter = OTLPMetricExporter(configuration: .init(endpoint: receiver.metricsURL, exportProtocol: format, compression: compression))
+            let exporter = OTLPMetricExporter(configuration: .init(endpoint: receiver.baseURL, exportProtocol: format, compression: compression))
             try await exporter.export(snapshot)
         }
         let requests = try await receiver.received()
@@ -92,11 +93,11 @@ struct OTLPExportTests {
         let receiver = try await OTLPReceiver.start()
         defer { receiver.stop() }
         let reader = PullMetricReader()
-        let provider = MeterProvider(resource: Resource(serviceName: "exp", environment: [:]), readers: [reader],
+        let provider = MeterProvider(resource: Resource(serviceName: "exp"), readers: [reader],
                                      defaultHistogramAggregation: .base2ExponentialBucketHistogram)
         let sizes = try provider.meter("exp").histogram("payload.size", unit: "By")
         for value in [1.0, 2, 4, 8, 0, -3] { sizes.record(value) }
-        try await OTLPMetricExporter(configuration: .init(endpoint: receiver.metricsURL)).export(reader.collect())
+        try await OTLPMetricExporter(configuration: .init(endpoint: receiver.baseURL)).export(reader.collect())
 
         let request = try #require(try await receiver.received().first)
         let exponential = try #require(otlpPoint(otlpMetric(request, "payload.size"), "exponential_histogram"))
@@ -123,7 +124,7 @@ struct OTLPExportTests {
         let receiver = try await OTLPReceiver.start()
         defer { receiver.stop() }
         let shop = try ShopMetrics()
-        let exporter = OTLPMetricExporter(configuration: .init(endpoint: receiver.metricsURL))
+        let exporter = OTLPMetricExporter(configuration: .init(endpoint: receiver.baseURL))
         for _ in 0..<3 { try await exporter.export(shop.reader.collect()) }
         let ports = try await receiver.received().map(\.clientPort)
         #expect(ports.count == 3)
@@ -131,10 +132,11 @@ struct OTLPExportTests {
     }
 
     @Test(.enabled(if: OTLPReceiver.python != nil, "python3 with opentelemetry-proto is not installed (make test installs it)"))
-    func environmentConfiguresEndpointProtocolCompressionHeadersAndDeltaTemporality() async throws {
+    func theBootstrapsEnvironmentConfiguresEndpointProtocolCompressionHeadersAndDeltaTemporality() async throws {
         let receiver = try await OTLPReceiver.start()
         defer { receiver.stop() }
         let environment = [
+            "OTEL_METRICS_EXPORTER": "otlp",
             "OTEL_EXPORTER_OTLP_ENDPOINT": receiver.baseURL,
             "OTEL_EXPORTER_OTLP_PROTOCOL": "http/json",
             "OTEL_EXPORTER_OTLP_METRICS_COMPRESSION": "gzip",
@@ -143,15 +145,16 @@ struct OTLPExportTests {
             "OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE": "delta",
             "OTEL_METRIC_EXPORT_INTERVAL": "3600000",
         ]
-        let reader = try #require(OTLPMetricExporter.periodicReader(environment: environment))
-        let provider = MeterProvider(resource: Resource(serviceName: "env", environment: [:]), readers: [reader])
-        let orders = try provider.meter("env").counter("orders")
+        let vernier = VernierService.bootstrap(VernierConfiguration(
+            resource: Resource(serviceName: "env"), runtime: .init(isEnabled: false),
+            bootstraps: .init(swiftMetrics: false, swiftLog: false, distributedTracing: false)), environment: environment)
+        let orders = try vernier.meter("env").counter("orders")
         orders.add(5)
-        await provider.forceFlush()
+        await vernier.meterProvider.forceFlush()
         orders.add(2)
-        await provider.forceFlush()
+        await vernier.meterProvider.forceFlush()
         orders.add(1)
-        await provider.shutdown()
+        await vernier.meterProvider.shutdown()
 
         let requests = try await receiver.received().filter { otlpMetric($0, "orders") != nil }
         try #require(requests.count == 3, "the last delta is sent on shutdown")
@@ -162,10 +165,5 @@ struct OTLPExportTests {
         let sums = requests.map { otlpMetric($0, "orders")?["sum"] as? [String: Any] }
         #expect(sums.allSatisfy { $0?["aggregation_temporality"] as? String == "AGGREGATION_TEMPORALITY_DELTA" })
         #expect(sums.map { $0?.value(at: "data_points", 0, "as_int") as? String } == ["5", "2", "1"])
-    }
-
-    @Test func sdkDisabledMakesNoReader() {
-        #expect(OTLPMetricExporter.periodicReader(environment: ["OTEL_SDK_DISABLED": "true"]) == nil)
-        #expect(OTLPMetricExporter.periodicReader(environment: ["OTEL_SDK_DISABLED": "false"]) != nil)
     }
 }

@@ -11,9 +11,9 @@ struct OTLPFaultTests {
     /// The OTLP retry rules with short waits, so the tests run quickly.
     private static let quickRetries = RetryPolicy(retryableStatuses: RetryPolicy.otlp.retryableStatuses, initialBackoff: .milliseconds(200))
 
-    private func configuration(_ receiver: OTLPReceiver, timeout: Duration = .seconds(10)) -> OTLPMetricExporterConfiguration {
-        OTLPMetricExporterConfiguration(endpoint: receiver.metricsURL, headers: [("Authorization", "Bearer top-secret")],
-                                        timeout: timeout, retryPolicy: Self.quickRetries)
+    private func configuration(_ receiver: OTLPReceiver, timeout: Duration = .seconds(10)) -> OTLPExporterConfiguration {
+        OTLPExporterConfiguration(endpoint: receiver.baseURL, headers: [("Authorization", "Bearer top-secret")],
+                                  timeout: timeout, retryPolicy: Self.quickRetries)
     }
 
     @Test(.enabled(if: OTLPReceiver.python != nil, "python3 with opentelemetry-proto is not installed (make test installs it)"))
@@ -28,10 +28,10 @@ struct OTLPFaultTests {
         let requests = try await receiver.received()
         #expect(requests.count == 3)
         #expect(requests.allSatisfy { $0.error == nil })
-        #expect(probe.value("vernier.exporter.retries") == 2)
-        #expect(probe.value("vernier.exporter.points.exported") == Double(snapshot.pointCount))
-        #expect(probe.value("vernier.exporter.points.failed") == 0)
-        #expect(probe.value("vernier.exporter.export.duration") == 1)
+        #expect(probe.value("otel.sdk.exporter.metric_data_point.exported") == Double(snapshot.pointCount))
+        #expect(probe.value("otel.sdk.exporter.metric_data_point.inflight") == 0)
+        #expect(probe.value("otel.sdk.exporter.operation.duration", ["http.response.status_code": 200]) == 1)
+        #expect(probe.seriesCount("otel.sdk.exporter.metric_data_point.exported") == 1, "no failure was counted")
     }
 
     @Test(.enabled(if: OTLPReceiver.python != nil, "python3 with opentelemetry-proto is not installed (make test installs it)"))
@@ -68,8 +68,9 @@ struct OTLPFaultTests {
         #expect(error?.description.contains("metric name invalid") == true)
         #expect(error?.description.contains("top-secret") == false)
         #expect(try await receiver.received().count == 1)
-        #expect(probe.value("vernier.exporter.points.dropped", ["reason": "rejected"]) == Double(snapshot.pointCount))
-        #expect(probe.value("vernier.exporter.points.exported") == 0)
+        #expect(probe.value("otel.sdk.exporter.metric_data_point.exported", ["error.type": "400"]) == Double(snapshot.pointCount))
+        #expect(probe.value("otel.sdk.exporter.metric_data_point.exported") == 0)
+        #expect(probe.value("otel.sdk.exporter.operation.duration", ["error.type": "400", "http.response.status_code": 400]) == 1)
     }
 
     @Test(.enabled(if: OTLPReceiver.python != nil, "python3 with opentelemetry-proto is not installed (make test installs it)"))
@@ -81,7 +82,7 @@ struct OTLPFaultTests {
             lines.withLock { $0.append(message) }
             FileHandle.standardError.write(Data("vernier \(level.rawValue): \(message)\n".utf8))
         }
-        for format in [OTLPMetricExporterConfiguration.ExportProtocol.httpProtobuf, .httpJSON] {
+        for format in [OTLPExporterConfiguration.ExportProtocol.httpProtobuf, .httpJSON] {
             try await receiver.script([["status": 200, "rejected": 2, "message": "2 points too old"]])
             var configuration = configuration(receiver)
             configuration.exportProtocol = format
@@ -89,8 +90,8 @@ struct OTLPFaultTests {
             let snapshot = try ShopMetrics().reader.collect()
             Diagnostics.setRateLimit(seconds: 0)
             try await probe.exporter.export(snapshot)
-            #expect(probe.value("vernier.exporter.points.dropped", ["reason": "partial_success"]) == 2, "\(format)")
-            #expect(probe.value("vernier.exporter.points.exported") == Double(snapshot.pointCount - 2), "\(format)")
+            #expect(probe.value("otel.sdk.exporter.metric_data_point.exported", ["error.type": "rejected"]) == 2, "\(format)")
+            #expect(probe.value("otel.sdk.exporter.metric_data_point.exported") == Double(snapshot.pointCount - 2), "\(format)")
         }
         #expect(try await receiver.received().count == 2)
         let logged = lines.withLock { $0 }
@@ -104,7 +105,7 @@ struct OTLPFaultTests {
         defer { receiver.stop() }
         let exporter = OTLPMetricExporter(configuration: configuration(receiver, timeout: .seconds(2)))
         let reader = PeriodicMetricReader(exporter: exporter, interval: .seconds(1), timeout: .seconds(3))
-        let provider = MeterProvider(resource: Resource(serviceName: "outage", environment: [:]), readers: [reader])
+        let provider = MeterProvider(resource: Resource(serviceName: "outage"), readers: [reader])
         let ticks = try provider.meter("outage").counter("ticks")
         let running = Task { try await reader.run() }
 
@@ -175,6 +176,7 @@ struct OTLPFaultTests {
         #expect(failure.kind == .timedOut)
         #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(3), "gave up after \(elapsed)")
         #expect(try await heartbeats.value > 40, "instrument calls and tasks kept running during the export")
-        #expect(probe.value("vernier.exporter.points.failed") == Double(snapshot.pointCount))
+        #expect(probe.value("otel.sdk.exporter.metric_data_point.exported", ["error.type": "timeout"]) == Double(snapshot.pointCount))
+        #expect(probe.value("otel.sdk.exporter.metric_data_point.inflight") == 0)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VernierBootstrap
 import VernierOTLP
 import VernierTransport
 
@@ -61,7 +62,8 @@ struct OTLPTLSTests {
             "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE": certificates.clientCertificate,
             "OTEL_EXPORTER_OTLP_CLIENT_KEY": certificates.clientKey,
         ]
-        let exporter = OTLPMetricExporter(configuration: OTLPMetricExporterConfiguration(environment: environment))
+        let resolved = VernierConfiguration(metrics: .init(exporters: [.otlp])).applyingEnvironment(environment)
+        let exporter = OTLPMetricExporter(configuration: resolved.metrics.otlp)
         try await exporter.export(try ShopMetrics().reader.collect())
 
         let requests = try await receiver.received()
@@ -76,7 +78,8 @@ struct OTLPTLSTests {
         defer { certificates.remove() }
         let receiver = try await OTLPReceiver.start(tls: .init(certificate: certificates.serverCertificate, key: certificates.serverKey, clientCA: nil))
         defer { receiver.stop() }
-        let configuration = OTLPMetricExporterConfiguration(endpoint: try #require(receiver.secureMetricsURL), timeout: .seconds(5), retryPolicy: .none)
+        let url: String = try #require(receiver.secureMetricsURL)
+        let configuration = OTLPExporterConfiguration(signalEndpoint: url, timeout: .seconds(5), retryPolicy: .none)
         let error = await #expect(throws: OTLPExportError.self) {
             try await OTLPMetricExporter(configuration: configuration).export(try ShopMetrics().reader.collect())
         }
@@ -96,8 +99,9 @@ struct OTLPTLSTests {
         let receiver = try await OTLPReceiver.start(tls: .init(certificate: certificates.serverCertificate, key: certificates.serverKey,
                                                                 clientCA: certificates.ca))
         defer { receiver.stop() }
-        let configuration = OTLPMetricExporterConfiguration(endpoint: try #require(receiver.secureMetricsURL), timeout: .seconds(5),
-                                                            tls: TLSConfiguration(certificateAuthorityFile: certificates.ca), retryPolicy: .none)
+        let url: String = try #require(receiver.secureMetricsURL)
+        let configuration = OTLPExporterConfiguration(signalEndpoint: url, timeout: .seconds(5),
+                                                      tls: TLSConfiguration(certificateAuthorityFile: certificates.ca), retryPolicy: .none)
         await #expect(throws: OTLPExportError.self) {
             try await OTLPMetricExporter(configuration: configuration).export(try ShopMetrics().reader.collect())
         }

@@ -36,7 +36,8 @@ struct RemoteWriteOutageTests {
         try await push(seconds: 3)
         prometheus.stopKeepingData()
         try await push(seconds: 20)
-        #expect(pusher.value("vernier.exporter.samples.failed") > 0)
+        #expect(pusher.value("vernier.sdk.exporter.sample.retried") > 0)
+        #expect(pusher.value("otel.sdk.exporter.metric_data_point.inflight") > 0)
         prometheus = try await prometheus.restarted()
         try await push(seconds: 2)
         try await pusher.exporter.forceFlush()
@@ -44,8 +45,8 @@ struct RemoteWriteOutageTests {
 
         let stored = await prometheus.rawSamples(#"outage_sequence{job="outage",instance="outage-1"}"#)
         #expect(stored == collected, "Prometheus log:\n\(prometheus.log)")
-        #expect(pusher.value("vernier.exporter.samples.dropped", ["reason": "queue_full"]) == 0)
-        #expect(pusher.value("vernier.exporter.samples.retried") > 0)
+        #expect(pusher.givenUp("vernier.sdk.exporter.sample.exported") == 0)
+        #expect(pusher.value("otel.sdk.exporter.metric_data_point.inflight") == 0)
     }
 
     /// The process stops while Prometheus is down; its batches wait on disk, and the next process (a second

@@ -21,7 +21,8 @@ struct RemoteWriteReceiverTests {
         let receiver = try await ScriptedRemoteWriteReceiver.start(answering: [400])
         defer { receiver.stop() }
         let pusher = RemoteWriteSelfMetrics(configuration(receiver.base))
-        try await pusher.exporter.export(ShopMetrics().reader.collect())
+        let snapshot = try ShopMetrics().reader.collect()
+        try await pusher.exporter.export(snapshot)
         try await pusher.exporter.forceFlush()
         try await Task.sleep(for: .milliseconds(500))
         await pusher.exporter.shutdown()
@@ -38,16 +39,20 @@ struct RemoteWriteReceiverTests {
         #expect(request.headers["authorization"] == "Bearer s3cr3t")
         #expect(request.headers["x-scope-orgid"] == "tenant-1")
         #expect(request.sampleCount > 10)
-        #expect(pusher.value("vernier.exporter.samples.dropped", ["reason": "rejected"]) == Double(request.sampleCount))
-        #expect(pusher.value("vernier.exporter.samples.sent") == 0)
-        #expect(pusher.value("vernier.exporter.samples.retried") == 0)
+        #expect(pusher.value("vernier.sdk.exporter.sample.exported", ["error.type": "400"]) == Double(request.sampleCount))
+        #expect(pusher.value("vernier.sdk.exporter.sample.exported") == 0)
+        #expect(pusher.value("vernier.sdk.exporter.sample.retried") == 0)
+        #expect(pusher.value("otel.sdk.exporter.metric_data_point.exported", ["error.type": "400"]) == Double(snapshot.pointCount))
+        #expect(pusher.value("otel.sdk.exporter.metric_data_point.inflight") == 0)
+        #expect(pusher.value("otel.sdk.exporter.operation.duration", ["error.type": "400", "http.response.status_code": 400]) == 1)
     }
 
     @Test func a503ThenA200DeliversTheSameBatchOnce() async throws {
         let receiver = try await ScriptedRemoteWriteReceiver.start(answering: [503, 200])
         defer { receiver.stop() }
         let pusher = RemoteWriteSelfMetrics(configuration(receiver.base))
-        try await pusher.exporter.export(ShopMetrics().reader.collect())
+        let snapshot = try ShopMetrics().reader.collect()
+        try await pusher.exporter.export(snapshot)
         try await pusher.exporter.forceFlush()
         try await Task.sleep(for: .milliseconds(500))
         await pusher.exporter.shutdown()
@@ -62,9 +67,10 @@ struct RemoteWriteReceiverTests {
         #expect(names.contains("shop_orders_total"))
         #expect(names.contains("shop_checkout_duration_seconds_bucket"))
         let samples = Double(requests[1].sampleCount)
-        #expect(pusher.value("vernier.exporter.samples.sent") == samples)
-        #expect(pusher.value("vernier.exporter.samples.failed") == samples)
-        #expect(pusher.value("vernier.exporter.samples.retried") == samples)
-        #expect(pusher.value("vernier.exporter.samples.dropped", ["reason": "rejected"]) == 0)
+        #expect(pusher.value("vernier.sdk.exporter.sample.exported") == samples)
+        #expect(pusher.value("vernier.sdk.exporter.sample.retried") == samples)
+        #expect(pusher.givenUp("vernier.sdk.exporter.sample.exported") == 0)
+        #expect(pusher.value("otel.sdk.exporter.metric_data_point.exported") == Double(snapshot.pointCount))
+        #expect(pusher.value("otel.sdk.exporter.operation.duration", ["http.response.status_code": 200]) == 1, "one operation, its retry included")
     }
 }

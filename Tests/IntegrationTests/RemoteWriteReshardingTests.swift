@@ -49,10 +49,10 @@ struct RemoteWriteReshardingTests {
     private func waitForShards(_ count: Double, _ pusher: RemoteWriteSelfMetrics, within timeout: Duration) async throws -> Double {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
-        while pusher.value("vernier.exporter.shards") != count, clock.now < deadline {
+        while pusher.value("vernier.sdk.exporter.shard.active") != count, clock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
-        return pusher.value("vernier.exporter.shards")
+        return pusher.value("vernier.sdk.exporter.shard.active")
     }
 
     /// Each request takes the receiver 100 ms, so one connection carries about 500 samples a second;
@@ -69,7 +69,7 @@ struct RemoteWriteReshardingTests {
         var mostShards = 0.0
         for _ in 0..<rounds {
             try await load.push(to: pusher.exporter)
-            mostShards = max(mostShards, pusher.value("vernier.exporter.shards"))
+            mostShards = max(mostShards, pusher.value("vernier.sdk.exporter.shard.active"))
             try await Task.sleep(for: .milliseconds(50))
         }
         try await pusher.exporter.forceFlush()
@@ -77,7 +77,7 @@ struct RemoteWriteReshardingTests {
         await pusher.exporter.shutdown()
 
         #expect(mostShards > 1, "one connection could not keep up, yet no shard was added")
-        #expect(pusher.value("vernier.exporter.shards.desired") == 1)
+        #expect(pusher.value("vernier.sdk.exporter.shard.desired") == 1)
         #expect(shardsOnceIdle == 1, "the shards did not go back to one after the load stopped")
         let requests = try await receiver.received()
         #expect(requests.allSatisfy { $0.error == nil && $0.status == 204 })
@@ -87,7 +87,7 @@ struct RemoteWriteReshardingTests {
             #expect(received.map(\.value) == (1...rounds).map(Double.init), "series \(series): every value once, in order")
             #expect(zip(received, received.dropFirst()).allSatisfy { $0.timestamp < $1.timestamp }, "series \(series): timestamps in order")
         }
-        #expect(pusher.value("vernier.exporter.samples.dropped") == 0)
+        #expect(pusher.givenUp("vernier.sdk.exporter.sample.exported") == 0)
     }
 
     /// A process that queued on disk with three shards while the store was down leaves three shard
@@ -111,7 +111,7 @@ struct RemoteWriteReshardingTests {
         let second = RemoteWriteSelfMetrics(RemoteWriteConfiguration(
             url: receiver.writeURL, batchSendDeadline: .milliseconds(20), maximumShardCount: 1,
             reshardInterval: .milliseconds(200), queueDirectory: directory, flushTimeout: .seconds(10)))
-        #expect(second.value("vernier.exporter.shards") == 3)
+        #expect(second.value("vernier.sdk.exporter.shard.active") == 3)
         try await load.push(to: second.exporter)
         let shards = try await waitForShards(1, second, within: .seconds(10))
         try await load.push(to: second.exporter)

@@ -16,7 +16,7 @@ final class RemoteWriteSequence: Sendable {
 
     init() throws {
         provider = MeterProvider(
-            resource: Resource(serviceName: "outage", serviceInstanceID: "outage-1", environment: [:]), readers: [reader])
+            resource: Resource(serviceName: "outage", serviceInstanceID: "outage-1"), readers: [reader])
         try provider.meter("outage").observableGauge("outage.sequence", valueType: Int.self) { [weak self] observer in
             guard let self else { return }
             observer.observe(next.add(1, ordering: .relaxed).newValue)

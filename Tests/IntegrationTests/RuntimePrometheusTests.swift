@@ -32,9 +32,9 @@ struct RuntimePrometheusTests {
         #"process_cpu_time_seconds_total{job="otel",cpu_mode="system"}"#,
         #"process_memory_usage_bytes{job="otel"}"#,
         #"process_memory_virtual_bytes{job="otel"}"#,
-        #"process_open_file_descriptor_count{job="otel"}"#,
+        #"process_open_file_descriptors{job="otel"}"#,
         #"vernier_runtime_file_descriptor_limit{job="otel"}"#,
-        #"process_thread_count{job="otel"}"#,
+        #"process_threads{job="otel"}"#,
         #"vernier_runtime_start_time_seconds{job="otel"}"#,
         #"process_uptime_seconds{job="otel"}"#,
         #"process_context_switches_total{job="otel",process_context_switch_type="voluntary"}"#,
@@ -55,7 +55,7 @@ struct RuntimePrometheusTests {
         #"process_open_fds{job="go-names"}"#,
         #"process_max_fds{job="go-names"}"#,
         #"process_start_time_seconds{job="go-names"}"#,
-        #"vernier_runtime_process_thread_count{job="go-names"}"#,
+        #"vernier_runtime_process_threads{job="go-names"}"#,
     ]
 
     @Test(.enabled(if: Peers.prometheus != nil, "prometheus is not installed (apt-get install prometheus, or make test)"))

@@ -53,7 +53,7 @@ struct SwiftMetricsExportTests {
     func otlpCarriesEveryKind() async throws {
         let receiver = try await OTLPReceiver.start()
         defer { receiver.stop() }
-        let exporter = OTLPMetricExporter(configuration: OTLPMetricExporterConfiguration(endpoint: receiver.baseURL + "/v1/metrics"))
+        let exporter = OTLPMetricExporter(configuration: OTLPExporterConfiguration(endpoint: receiver.baseURL))
         let provider = record(into: [PeriodicMetricReader(exporter: exporter)])
         await provider.shutdown()
 

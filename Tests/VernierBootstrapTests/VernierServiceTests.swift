@@ -13,10 +13,12 @@ import VernierServer
 @Suite("VernierService.bootstrap", .serialized)
 struct VernierServiceTests {
     /// A configuration that leaves the process-wide systems alone, so tests can bootstrap many times.
-    func configuration(_ exporters: [MetricsExporterKind] = [.prometheus]) -> VernierConfiguration {
+    func configuration(_ exporters: [VernierConfiguration.Metrics.ExporterSelection] = [.prometheus]) -> VernierConfiguration {
         VernierConfiguration(
-            resource: Resource(serviceName: "bootstrap-test"), metricsExporters: exporters, prometheusHost: "127.0.0.1",
-            prometheusPort: 0, runtimeMetrics: false, bootstrapsSwiftMetrics: false, bootstrapsLogging: false, bootstrapsTracing: false)
+            resource: Resource(serviceName: "bootstrap-test"),
+            metrics: .init(exporters: exporters, prometheus: .init(host: "127.0.0.1", port: 0)),
+            runtime: .init(isEnabled: false),
+            bootstraps: .init(swiftMetrics: false, swiftLog: false, distributedTracing: false))
     }
 
     @Test("OTEL_SDK_DISABLED=true makes every part a no-op, and run() ends at graceful shutdown")
@@ -47,7 +49,7 @@ struct VernierServiceTests {
     @Test("without its own listener, the scrape handler answers the application's /metrics requests")
     func scrapeHandlerServesWithoutAListener() async throws {
         var configuration = configuration()
-        configuration.startsMetricsServer = false
+        configuration.metrics.prometheus.startsServer = false
         let vernier = VernierService.bootstrap(configuration, environment: [:])
         #expect(vernier.metricsServer == nil)
         try vernier.meter("shop").counter("shop.orders").add(2)
@@ -61,11 +63,28 @@ struct VernierServiceTests {
     func summaryNamesEachPart() {
         let vernier = VernierService.bootstrap(
             configuration([.prometheus, .otlp]),
-            environment: ["OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318", "VERNIER_REMOTE_WRITE_URL": "http://user:secret@mimir/api/v1/push"])
-        #expect(vernier.summary.count == 3)
+            environment: ["OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318", "VERNIER_REMOTE_WRITE_URL": "http://user:secret@mimir/api/v1/push",
+                          "OTEL_TRACES_EXPORTER": "otlp", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL": "http/json"])
+        #expect(vernier.summary.count == 4)
         #expect(vernier.summary[0].hasPrefix("metrics: Prometheus scrape endpoint on 127.0.0.1:0"))
-        #expect(vernier.summary[1].contains("OTLP (http/protobuf) to http://collector:4318/v1/metrics"))
+        #expect(vernier.summary[1] == "metrics: OTLP (http/protobuf) to http://collector:4318/v1/metrics every 60.0 seconds")
         #expect(vernier.summary[2].contains("remote-write to http://****@mimir/api/v1/push") && !vernier.summary[2].contains("secret"))
+        #expect(vernier.summary[3] == "traces: OTLP (http/json) to http://collector:4318/v1/traces")
+    }
+
+    @Test("the default histogram aggregation variable makes histograms exponential, so text scrapes leave them out")
+    func theDefaultHistogramAggregationTakesEffect() async throws {
+        var bodies: [String: String] = [:]
+        for aggregation in ["explicit_bucket_histogram", "base2_exponential_bucket_histogram"] {
+            let vernier = VernierService.bootstrap(
+                configuration(), environment: ["OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION": aggregation])
+            try vernier.meter("shop").histogram("payload.size", unit: "By").record(300)
+            let handler = try #require(vernier.scrapeHandler)
+            let response = await handler.handle(ScrapeRequest(method: "GET", path: "/metrics"))
+            bodies[aggregation] = String(decoding: response.body, as: UTF8.self)
+        }
+        #expect(bodies["explicit_bucket_histogram"]?.contains("payload_size_bytes_bucket{") == true)
+        #expect(bodies["base2_exponential_bucket_histogram"]?.contains("payload_size_bytes_bucket{") == false)
     }
 
     /// Runs `vernier` in a service group while `body` runs, then shuts the group down gracefully and waits.

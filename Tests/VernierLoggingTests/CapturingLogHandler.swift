@@ -1,5 +1,6 @@
 import Logging
 import Synchronization
+import VernierConcurrency
 
 /// A log handler that keeps each record with its merged metadata, for assertions.
 struct CapturingLogHandler: LogHandler {
@@ -10,7 +11,7 @@ struct CapturingLogHandler: LogHandler {
     }
 
     final class Storage: Sendable {
-        let events = Mutex<[Captured]>([])
+        let events = MutexBox<[Captured]>([])
     }
 
     let storage = Storage()

@@ -19,7 +19,7 @@ import VernierTransport
     }
 
     @Test func registeredSecretsAndURLCredentialsAreMaskedEvenWhenTheCollectorEchoesThem() {
-        _ = OTLPMetricExporter(configuration: OTLPMetricExporterConfiguration(headers: [("x-api-key", "zq-otlp-error-key")]))
+        _ = OTLPMetricExporter(configuration: OTLPExporterConfiguration(headers: [("x-api-key", "zq-otlp-error-key")]))
         let description = rejection("echo:\nx-api-key: zq-otlp-error-key", message: "gopher://u:zq-pw@collector answered 400").description
         #expect(description == #"OTLP export failed: gopher://****@collector answered 400 (1 attempt): echo:\nx-api-key: ****"#)
     }

@@ -19,21 +19,21 @@ import VernierProto
                 return withUnsafeMutablePointer(to: &response) { OTLPArena.pack($0) }
             }
         }
-        #expect(PartialSuccess.decode(body, contentType: "application/x-protobuf") == PartialSuccess(rejectedDataPoints: 7, errorMessage: "too old"))
+        #expect(OTLPMetricProtobufEncoder().partialSuccess(in: body) == PartialSuccess(rejected: 7, errorMessage: "too old"))
     }
 
     @Test func readsAJSONResponseWithTheCountAsStringOrNumber() {
         let text = #"{"partialSuccess":{"rejectedDataPoints":"3","errorMessage":"bad \"unit\""}}"#
-        #expect(PartialSuccess.decode(Array(text.utf8), contentType: "application/json") == PartialSuccess(rejectedDataPoints: 3, errorMessage: "bad \"unit\""))
-        let numeric = #"{"partialSuccess": {"rejectedDataPoints": 4}}"#
-        #expect(PartialSuccess.decode(Array(numeric.utf8), contentType: "application/json")?.rejectedDataPoints == 4)
+        #expect(OTLPMetricJSONEncoder().partialSuccess(in: Array(text.utf8)) == PartialSuccess(rejected: 3, errorMessage: "bad \"unit\""))
+        let numeric = #"{"partialSuccess": {"rejected_data_points": 4}}"#
+        #expect(OTLPMetricJSONEncoder().partialSuccess(in: Array(numeric.utf8))?.rejected == 4)
     }
 
     @Test func aFullSuccessOrAnUnreadableBodyIsNoPartialSuccess() {
-        #expect(PartialSuccess.decode([], contentType: "application/x-protobuf") == nil)
-        #expect(PartialSuccess.decode(Array("{}".utf8), contentType: "application/json") == nil)
-        #expect(PartialSuccess.decode(Array(#"{"partialSuccess":{}}"#.utf8), contentType: "application/json") == nil)
-        #expect(PartialSuccess.decode([0xFF, 0xFF, 0xFF], contentType: "application/x-protobuf") == nil)
-        #expect(PartialSuccess.decode(Array("{not json".utf8), contentType: "application/json") == nil)
+        #expect(OTLPMetricProtobufEncoder().partialSuccess(in: []) == nil)
+        #expect(OTLPMetricJSONEncoder().partialSuccess(in: Array("{}".utf8)) == nil)
+        #expect(OTLPMetricJSONEncoder().partialSuccess(in: Array(#"{"partialSuccess":{}}"#.utf8)) == nil)
+        #expect(OTLPMetricProtobufEncoder().partialSuccess(in: [0xFF, 0xFF, 0xFF]) == nil)
+        #expect(OTLPMetricJSONEncoder().partialSuccess(in: Array("{not json".utf8)) == nil)
     }
 }

@@ -42,6 +42,32 @@ struct ExpositionDetailsTests {
         #expect(text == "# TYPE level gauge\nlevel{a_b=\"zeroth;first;second\"} 1\n")
     }
 
+    @Test func emptyLabelValuesAreLeftOutAsPrometheusReadsThem() {
+        let snapshot = Self.snapshot(gauge: ["empty": "", "k": "v"])
+        let text = Self.render(snapshot, naming: PrometheusNaming(exposesTargetInfo: false, addsScopeLabels: false))
+        #expect(text == "# TYPE level gauge\nlevel{k=\"v\"} 1\n")
+        let onlyEmpty = Self.render(Self.snapshot(gauge: ["empty": ""]), naming: PrometheusNaming(exposesTargetInfo: false, addsScopeLabels: false))
+        #expect(onlyEmpty == "# TYPE level gauge\nlevel 1\n")
+    }
+
+    @Test func anAttributeNamedLeGivesWayToTheBucketBoundOnBucketLines() {
+        let point = HistogramPoint(
+            attributes: ["le": "x", "z": "1"], startTime: ShopSnapshot.start, time: ShopSnapshot.now, count: 1, sum: 1, min: nil, max: nil,
+            boundaries: [2], bucketCounts: [1, 0]
+        )
+        let metric = Metric(name: "t", description: "", unit: "", data: .histogram(.init(temporality: .cumulative, points: [point])))
+        let snapshot = MetricsSnapshot(resource: Resource(attributes: .empty), scopes: [ScopeMetrics(scope: InstrumentationScope(name: "lib"), metrics: [metric])])
+        let text = Self.render(snapshot, naming: PrometheusNaming(addsScopeLabels: false))
+        #expect(text == """
+            # TYPE t histogram
+            t_bucket{z="1",le="2.0"} 1
+            t_bucket{z="1",le="+Inf"} 1
+            t_sum{le="x",z="1"} 1.0
+            t_count{le="x",z="1"} 1
+
+            """)
+    }
+
     @Test func targetInfoAndScopeLabelsCanBeTurnedOff() {
         let snapshot = Self.snapshot(gauge: ["k": "v"])
         let withAll = Self.render(snapshot, naming: PrometheusNaming())
@@ -91,7 +117,7 @@ struct ExpositionDetailsTests {
         let metric = Metric(name: "t", description: "", unit: "", data: .histogram(.init(temporality: .cumulative, points: [point])))
         let snapshot = MetricsSnapshot(resource: Resource(attributes: .empty), scopes: [ScopeMetrics(scope: InstrumentationScope(name: "lib"), metrics: [metric])])
         let rendering = PrometheusExposition().render(snapshot, format: .openMetrics)
-        #expect(rendering.drops == [ExpositionDrop(metricName: "t", reason: .malformedHistogram)])
+        #expect(rendering.drops == [PrometheusDrop(metricName: "t", reason: .malformedHistogram, pointCount: 1)])
         #expect(String(decoding: rendering.body, as: UTF8.self) == "# TYPE t histogram\n# EOF\n")
     }
 

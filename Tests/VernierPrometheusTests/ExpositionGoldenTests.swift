@@ -21,10 +21,11 @@ struct ExpositionGoldenTests {
     @Test func unsupportedAndConflictingMetricsAreDroppedWithAReason() {
         let rendering = PrometheusExposition().render(ShopSnapshot.snapshot, format: .openMetrics)
         #expect(rendering.drops == [
-            ExpositionDrop(metricName: "shop.latency", reason: .exponentialHistogram),
-            ExpositionDrop(metricName: "shop.requests", reason: .deltaTemporality),
-            ExpositionDrop(metricName: "shop_orders", reason: .conflictingName(existingFamily: "shop_orders", existingType: .counter)),
+            PrometheusDrop(metricName: "shop.latency", reason: .exponentialHistogram, pointCount: 1),
+            PrometheusDrop(metricName: "shop.requests", reason: .deltaTemporality, pointCount: 1),
+            PrometheusDrop(metricName: "shop_orders", reason: .nameConflict, pointCount: 1, detail: "counter 'shop_orders'"),
         ])
+        #expect(rendering.drops.last?.description == "dropped 1 point of 'shop_orders': its Prometheus name collides with counter 'shop_orders'; rename one of them")
     }
 
     /// The expected bytes, kept in `Golden/` so that the integration tests can hand the same files to promtool

@@ -59,14 +59,4 @@ struct PrometheusNamingTests {
     func labelNames(key: String, expected: String) {
         #expect(naming.labelName(key) == expected)
     }
-
-    @Test func jobAndInstanceComeFromServiceAttributes() {
-        let resource = Resource(attributes: ["service.name": "shop", "service.namespace": "retail", "service.instance.id": "i-7"])
-        let labels = naming.jobAndInstance(for: resource)
-        #expect(labels.job == "retail/shop")
-        #expect(labels.instance == "i-7")
-        let bare = naming.jobAndInstance(for: Resource(attributes: ["service.name": "shop"]))
-        #expect(bare.job == "shop")
-        #expect(bare.instance == "")
-    }
 }

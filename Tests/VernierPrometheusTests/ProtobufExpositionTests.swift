@@ -9,7 +9,7 @@ struct ProtobufExpositionTests {
     static let accept = "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.7,"
         + "text/plain;version=0.0.4;q=0.3,*/*;q=0.2"
 
-    static func decode(_ snapshot: MetricsSnapshot) throws -> (families: [String: DecodedMetricFamily], drops: [ExpositionDrop]) {
+    static func decode(_ snapshot: MetricsSnapshot) throws -> (families: [String: DecodedMetricFamily], drops: [PrometheusDrop]) {
         let rendering = PrometheusExposition().render(snapshot, format: .protobuf)
         let families = try #require(DecodedMetricFamily.decode(rendering.body))
         return (Dictionary(uniqueKeysWithValues: families.map { ($0.name, $0) }), rendering.drops)
@@ -48,8 +48,8 @@ struct ProtobufExpositionTests {
         #expect(families["target_info"]?.metrics.first?.labels == ["service_name": "shop", "service_instance_id": "i-1"])
         #expect(families["target_info"]?.metrics.first?.gauge == 1)
         #expect(drops == [
-            ExpositionDrop(metricName: "shop.requests", reason: .deltaTemporality),
-            ExpositionDrop(metricName: "shop_orders", reason: .conflictingName(existingFamily: "shop_orders", existingType: .counter)),
+            PrometheusDrop(metricName: "shop.requests", reason: .deltaTemporality, pointCount: 1),
+            PrometheusDrop(metricName: "shop_orders", reason: .nameConflict, pointCount: 1, detail: "counter 'shop_orders'"),
         ])
     }
 
@@ -121,12 +121,12 @@ struct ProtobufExpositionTests {
     @Test func scalesCoarserThanMinusFourAreDropped() throws {
         let (families, drops) = try Self.decode(Self.snapshot([Self.exponential(scale: -5, positive: .init(offset: 0, counts: [1]))]))
         #expect(families.isEmpty)
-        #expect(drops == [ExpositionDrop(metricName: "latency_seconds", reason: .unsupportedScale(-5))])
+        #expect(drops == [PrometheusDrop(metricName: "latency_seconds", reason: .unsupportedScale, pointCount: 1, detail: "-5")])
     }
 
     @Test func textFormatsStillDropExponentialHistograms() {
         let rendering = PrometheusExposition().render(Self.snapshot([Self.exponential(scale: 0, positive: .init(offset: 0, counts: [1]))]), format: .prometheusText)
-        #expect(rendering.drops == [ExpositionDrop(metricName: "latency", reason: .exponentialHistogram)])
+        #expect(rendering.drops == [PrometheusDrop(metricName: "latency", reason: .exponentialHistogram, pointCount: 1)])
     }
 
     @Test func scrapeHandlerServesProtobufWhenPreferred() async throws {

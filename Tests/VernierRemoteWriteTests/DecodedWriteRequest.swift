@@ -1,4 +1,5 @@
 import CProtobufC
+import VernierPrometheus
 import VernierProto
 @testable import VernierRemoteWrite
 
@@ -8,12 +9,28 @@ struct DecodedWriteRequest {
         var labels: [(name: String, value: String)]
         var samples: [(value: Double, timestamp: Int64)]
         var exemplars: [(labels: [String: String], value: Double, timestamp: Int64)]
+        var histograms: [Histogram] = []
 
         var name: String { self["__name__"] ?? "" }
 
         subscript(label: String) -> String? {
             labels.first { $0.name == label }?.value
         }
+    }
+
+    /// A native histogram with integer counts, as `prometheus.Histogram` carries it.
+    struct Histogram: Equatable {
+        var count: UInt64
+        var sum: Double
+        var schema: Int32
+        var zeroThreshold: Double
+        var zeroCount: UInt64
+        var positiveSpans: [NativeHistogramBuckets.Span]
+        var positiveDeltas: [Int64]
+        var negativeSpans: [NativeHistogramBuckets.Span]
+        var negativeDeltas: [Int64]
+        var resetHint: UInt32
+        var timestamp: Int64
     }
 
     struct Metadata: Equatable {
@@ -43,6 +60,9 @@ struct DecodedWriteRequest {
                 let value = entry.samples[sample]!.pointee
                 series.samples.append((value.value, value.timestamp))
             }
+            for histogram in 0..<entry.n_histograms {
+                series.histograms.append(Self.histogram(entry.histograms[histogram]!.pointee))
+            }
             for exemplar in 0..<entry.n_exemplars {
                 let value = entry.exemplars[exemplar]!.pointee
                 let labels = Dictionary(uniqueKeysWithValues: Self.labels(value.labels, count: value.n_labels).map { ($0.name, $0.value) })
@@ -70,6 +90,24 @@ struct DecodedWriteRequest {
             let label = labels![index]!.pointee
             return (string(label.name), string(label.value))
         }
+    }
+
+    private static func histogram(_ message: Prometheus__Histogram) -> Histogram {
+        func spans(_ spans: UnsafeMutablePointer<UnsafeMutablePointer<Prometheus__BucketSpan>?>?, count: Int) -> [NativeHistogramBuckets.Span] {
+            (0..<count).map { NativeHistogramBuckets.Span(offset: spans![$0]!.pointee.offset, length: spans![$0]!.pointee.length) }
+        }
+        func deltas(_ deltas: UnsafeMutablePointer<Int64>?, count: Int) -> [Int64] {
+            (0..<count).map { deltas![$0] }
+        }
+        return Histogram(
+            count: message.count_case == PROMETHEUS__HISTOGRAM__COUNT_COUNT_INT ? message.count_int : 0, sum: message.sum,
+            schema: message.schema, zeroThreshold: message.zero_threshold,
+            zeroCount: message.zero_count_case == PROMETHEUS__HISTOGRAM__ZERO_COUNT_ZERO_COUNT_INT ? message.zero_count_int : 0,
+            positiveSpans: spans(message.positive_spans, count: message.n_positive_spans),
+            positiveDeltas: deltas(message.positive_deltas, count: message.n_positive_deltas),
+            negativeSpans: spans(message.negative_spans, count: message.n_negative_spans),
+            negativeDeltas: deltas(message.negative_deltas, count: message.n_negative_deltas),
+            resetHint: message.reset_hint.rawValue, timestamp: message.timestamp)
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<CChar>?) -> String {

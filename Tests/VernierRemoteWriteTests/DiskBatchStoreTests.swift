@@ -8,7 +8,7 @@ struct DiskBatchStoreTests {
         EncodedBatch(sequence: sequence, sampleCount: samples, body: (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ Int(sequence)) })
     }
 
-    private func noDrops(_ samples: Int, _ reason: RemoteWriteDropReason) {
+    private func noDrops(_ samples: Int, _ points: Int, _ reason: RemoteWriteDropReason) {
         Issue.record("unexpected drop of \(samples) samples: \(reason)")
     }
 
@@ -61,7 +61,7 @@ struct DiskBatchStoreTests {
         #expect(directory.files(in: "shard-0") == (0..<3).map { QueueFile.name(sequence: UInt64($0)) })
         restarted.remove(0)
         var drops: [(Int, RemoteWriteDropReason)] = []
-        let next = restarted.oldest { drops.append(($0, $1)) }
+        let next = restarted.oldest { samples, _, reason in drops.append((samples, reason)) }
         #expect(next == batch(2, samples: 3))
         #expect(drops.map(\.0) == [2])
         #expect(drops.map(\.1) == [.corrupt])
@@ -77,7 +77,7 @@ struct DiskBatchStoreTests {
         #expect(!store.isOverCapacity)
         try store.append(batch(2))
         #expect(store.isOverCapacity)
-        #expect(store.removeOldest(except: 0) == 3)
+        #expect(store.removeOldest(except: 0)?.samples == 3)
         #expect(!store.isOverCapacity)
         #expect(directory.files(in: "q") == [QueueFile.name(sequence: 0), QueueFile.name(sequence: 2)])
     }

@@ -26,16 +26,33 @@ struct RemoteWriteExporterTests {
         for value in 1...5 {
             try await exporter.export(snapshot(value: Int64(value)))
         }
-        #expect(probe.value("vernier.exporter.samples.dropped", ["reason": "queue_full", "exporter": "remote_write"]) == 20)
-        #expect(probe.value("vernier.exporter.queue.length") == 30)
-        #expect(probe.value("vernier.exporter.samples.sent") == 0)
+        #expect(probe.value("vernier.sdk.exporter.sample.exported", ["error.type": "queue_full"]) == 20)
+        #expect(probe.value("otel.sdk.exporter.metric_data_point.exported", ["error.type": "queue_full"]) == 20)
+        #expect(probe.value("vernier.sdk.exporter.sample.inflight") == 30)
+        #expect(probe.value("otel.sdk.exporter.metric_data_point.inflight") == 30)
+        #expect(probe.value("vernier.sdk.exporter.sample.exported") == 0)
 
         await #expect(throws: RemoteWriteError.flushTimedOut(.milliseconds(200))) { try await exporter.forceFlush() }
         await exporter.shutdown()
-        #expect(probe.value("vernier.exporter.samples.dropped", ["reason": "shutdown"]) == 30)
-        #expect(probe.value("vernier.exporter.queue.length") == 0)
+        #expect(probe.value("vernier.sdk.exporter.sample.exported", ["error.type": "shutdown"]) == 30)
+        #expect(probe.value("vernier.sdk.exporter.sample.inflight") == 0)
+        #expect(probe.value("otel.sdk.exporter.metric_data_point.inflight") == 0)
         await #expect(throws: RemoteWriteError.shutDown) { try await exporter.export(snapshot(value: 6)) }
-        #expect(probe.value("vernier.exporter.samples.dropped", ["reason": "shutdown"]) == 40)
+        #expect(probe.value("vernier.sdk.exporter.sample.exported", ["error.type": "shutdown"]) == 40)
+        #expect(probe.value("otel.sdk.exporter.metric_data_point.exported", ["error.type": "shutdown"]) == 40)
+        #expect(probe.value("otel.sdk.exporter.metric_data_point.inflight") == 0)
+    }
+
+    @Test func aHistogramPointIsOneDataPointOfManySamples() async throws {
+        let exporter = RemoteWriteExporter(configuration: configuration())
+        let probe = SelfMetricsProbe(exporter)
+        try await exporter.export(SnapshotFixtures.snapshot([SnapshotFixtures.histogram(), SnapshotFixtures.exponentialHistogram()]))
+        #expect(probe.value("otel.sdk.exporter.metric_data_point.inflight") == 2)
+        #expect(probe.value("vernier.sdk.exporter.sample.inflight") == 9, "five buckets, _sum and _count, a native histogram, target_info")
+        await exporter.shutdown()
+        #expect(probe.value("otel.sdk.exporter.metric_data_point.exported", ["error.type": "shutdown"]) == 2)
+        #expect(probe.value("vernier.sdk.exporter.sample.exported", ["error.type": "shutdown"]) == 9)
+        #expect(probe.value("otel.sdk.exporter.metric_data_point.inflight") == 0)
     }
 
     @Test func batchesOnDiskOutliveTheExporterAndAreAdoptedByTheNextOne() async throws {
@@ -49,10 +66,12 @@ struct RemoteWriteExporterTests {
 
         let second = RemoteWriteExporter(configuration: configuration(queueDirectory: directory.path))
         let probe = SelfMetricsProbe(second)
-        #expect(probe.value("vernier.exporter.queue.length") == 20)
+        #expect(probe.value("vernier.sdk.exporter.sample.inflight") == 20)
+        #expect(probe.value("otel.sdk.exporter.metric_data_point.inflight") == 0, "the points were handed to the earlier exporter")
         try await second.export(snapshot(value: 3))
         await second.shutdown()
-        #expect(probe.value("vernier.exporter.samples.dropped") == 0)
+        #expect(probe.givenUp("vernier.sdk.exporter.sample.exported") == 0)
+        #expect(probe.value("otel.sdk.exporter.metric_data_point.inflight") == 10, "queued on disk for the next process")
         #expect(directory.files(in: "shard-0") == (0..<3).map { QueueFile.name(sequence: UInt64($0)) })
     }
 
@@ -62,7 +81,7 @@ struct RemoteWriteExporterTests {
         #expect(Set(hashes).count == translation.samples.count)
         #expect(hashes == SnapshotTranslator(naming: .init(), externalLabels: []).translate(snapshot(value: 2)).samples.map(\.stableSeriesHash))
         var labels = SeriesLabelBuilder(scope: [], defaults: [], naming: .init())
-        let up = PendingSample(labels: labels.labels(of: [.empty])[0].named("up"), value: 1, timestamp: 0, exemplars: [],
+        let up = PendingSample(labels: labels.labels(of: [.empty])[0].named("up"), value: .number(1), timestamp: 0, exemplars: [],
                                family: FamilyMetadata(name: "up", kind: .gauge, help: "", unit: ""))
         #expect(up.stableSeriesHash == 0xa6a0_ca87_086e_c4a8, "FNV-1a, independent of the process's hash seed")
     }

@@ -1,8 +1,11 @@
+import Testing
 import Vernier
 import VernierRemoteWrite
 
 /// Reads an exporter's self-metrics through a provider of its own.
 struct SelfMetricsProbe {
+    private static let component: Set<String> = ["otel.component.type", "otel.component.name"]
+
     private let reader = PullMetricReader()
     private let provider: MeterProvider
 
@@ -11,8 +14,18 @@ struct SelfMetricsProbe {
         exporter.attachSelfMetrics(to: provider.meter("vernier"))
     }
 
-    /// The sum of the points of `name` whose attributes include `matching`; nil when there is none.
-    func value(_ name: String, _ matching: [String: String] = [:]) -> Double? {
+    /// The value of the series of `name` whose attributes besides the exporter's component are `attributes`;
+    /// nil when there is none.
+    func value(_ name: String, _ attributes: Attributes = .empty) -> Double? {
+        points(name).first { $0.attributes.removing(Self.component) == attributes }?.value.doubleValue
+    }
+
+    /// The sum of the series of `name` that carry an `error.type`.
+    func givenUp(_ name: String) -> Double {
+        points(name).filter { $0.attributes["error.type"] != nil }.reduce(0) { $0 + $1.value.doubleValue }
+    }
+
+    private func points(_ name: String) -> [NumberPoint] {
         let points: [NumberPoint] = reader.collect().metrics.filter { $0.name == name }.flatMap { metric -> [NumberPoint] in
             switch metric.data {
             case .sum(let sum): return sum.points
@@ -20,7 +33,7 @@ struct SelfMetricsProbe {
             default: return []
             }
         }
-        let matched = points.filter { point in matching.allSatisfy { point.attributes[$0.key]?.description == $0.value } }
-        return matched.isEmpty ? nil : matched.reduce(0) { $0 + $1.value.doubleValue }
+        #expect(points.allSatisfy { $0.attributes["otel.component.type"] == "prometheus_remote_write_exporter" })
+        return points
     }
 }

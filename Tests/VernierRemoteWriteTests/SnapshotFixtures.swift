@@ -47,4 +47,16 @@ enum SnapshotFixtures {
                     exemplars: [exemplar(0.42)]),
             ])))
     }
+
+    /// Latency in seconds at scale 10, finer than native histograms allow: six measurements, one of them in
+    /// the zero bucket and one negative, and an exemplar at 3.
+    static func exponentialHistogram() -> Metric {
+        Metric(name: "shop.latency", description: "Latency", unit: "s", data: .exponentialHistogram(.init(
+            temporality: .cumulative, points: [
+                ExponentialHistogramPoint(
+                    attributes: ["route": "/a"], startTime: start, time: time, count: 6, sum: 9.5, min: -1, max: 4,
+                    scale: 10, zeroCount: 1, positive: .init(offset: 0, counts: [1, 2, 0, 0, 1]), negative: .init(offset: -2, counts: [1]),
+                    exemplars: [exemplar(3)]),
+            ])))
+    }
 }

@@ -123,7 +123,7 @@ extension ProcessWideMeasurements {
 
         @Test func withoutLoopsToProbeTheLagMetricsAreLeftOut() throws {
             let snapshot = SampledProvider(lagProbes: []).collect()
-            #expect(snapshot.value("process.thread.count") != nil)
+            #expect(snapshot.value("process.threads") != nil)
             #expect(!snapshot.metrics.contains { $0.name.hasPrefix("vernier.runtime.event_loop.lag") })
         }
 

@@ -43,8 +43,8 @@ extension ProcessWideMeasurements {
                 "process_paging_faults_total": "counter",
                 "process_memory_usage_bytes": "gauge",
                 "process_memory_virtual_bytes": "gauge",
-                "process_open_file_descriptor_count": "gauge",
-                "process_thread_count": "gauge",
+                "process_open_file_descriptors": "gauge",
+                "process_threads": "gauge",
                 "process_uptime_seconds": "gauge",
                 "vernier_runtime_file_descriptor_limit": "gauge",
                 "vernier_runtime_start_time_seconds": "gauge",
@@ -67,7 +67,7 @@ extension ProcessWideMeasurements {
             #expect(others == Self.sharedFamilies.merging([
                 "vernier_runtime_process_context_switches_total": "counter",
                 "vernier_runtime_process_paging_faults_total": "counter",
-                "vernier_runtime_process_thread_count": "gauge",
+                "vernier_runtime_process_threads": "gauge",
             ]) { shared, _ in shared })
         }
 

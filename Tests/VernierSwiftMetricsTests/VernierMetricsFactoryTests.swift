@@ -3,6 +3,7 @@ import SwiftMetricsOnlyLibrary
 import Testing
 import Vernier
 import VernierSwiftMetrics
+import VernierTesting
 
 @Suite("swift-metrics backend", .serialized)
 struct VernierMetricsFactoryTests {
@@ -134,7 +135,9 @@ struct VernierMetricsFactoryTests {
 
     @Test("a label taken by another kind records nothing and says why, instead of crashing")
     func conflictingKindsAreReported() {
-        let messages = DiagnosticsCapture()
+        let messages = DiagnosticsRecorder()
+        messages.captureDiagnostics()
+        defer { messages.stopCapturing() }
         Counter(label: "jobs.conflict", dimensions: [], factory: factory).increment()
         Gauge(label: "jobs.conflict", dimensions: [], factory: factory).record(4)
         guard case .sum(let sum)? = metric("jobs.conflict")?.data else { Issue.record("the counter was not kept"); return }
@@ -150,7 +153,7 @@ struct VernierMetricsFactoryTests {
         Recorder(label: "jobs.bad.size", dimensions: [], factory: factory).record(Double.nan)
         guard case .sum(let sum)? = metric("jobs.bad")?.data else { Issue.record("no jobs.bad"); return }
         #expect(sum.points.map(\.value) == [.double(2)])
-        guard case .sum(let dropped)? = metric("vernier.measurements.dropped")?.data else { Issue.record("no drop count"); return }
+        guard case .sum(let dropped)? = metric("vernier.sdk.measurement.dropped")?.data else { Issue.record("no drop count"); return }
         #expect(dropped.points.reduce(0) { $0 + $1.value.doubleValue } == 2)
     }
 }

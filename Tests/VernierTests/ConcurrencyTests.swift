@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Vernier
+import VernierConcurrency
 
 @Suite struct ConcurrencyTests {
     @Test func totalsAreExactUnderManyThreads() async throws {

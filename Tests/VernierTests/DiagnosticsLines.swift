@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 @testable import Vernier
+import VernierConcurrency
 
 /// Collects the lines `Diagnostics` hands its handler until `finish()`, which sends later lines to standard
 /// error again. The lines are kept in a `MutexBox`, which ThreadSanitizer understands, as other tests may

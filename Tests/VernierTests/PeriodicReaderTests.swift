@@ -50,13 +50,6 @@ import Testing
         #expect(elapsed < .seconds(60))
     }
 
-    @Test func intervalAndTimeoutComeFromTheEnvironment() {
-        let exporter = RecordingExporter()
-        let reader = PeriodicMetricReader(exporter: exporter, environment: ["OTEL_METRIC_EXPORT_INTERVAL": "1500", "OTEL_METRIC_EXPORT_TIMEOUT": "bad"])
-        #expect(reader.interval == .milliseconds(1500))
-        #expect(reader.timeout == .milliseconds(30_000))
-    }
-
     @Test func theConsoleExporterPrintsEveryPoint() throws {
         let harness = Harness()
         try harness.meter.counter("shop.orders", unit: "{order}").add(3, attributes: ["payment.method": "card"])

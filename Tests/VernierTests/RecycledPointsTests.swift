@@ -71,7 +71,7 @@ import Testing
     @Test func eachReaderHasPointsOfItsOwn() throws {
         let first = PullMetricReader()
         let second = PullMetricReader()
-        let provider = MeterProvider(resource: Resource(serviceName: "test", environment: [:]), readers: [first, second])
+        let provider = MeterProvider(resource: Resource(serviceName: "test"), readers: [first, second])
         let counter = try provider.meter("m").counter("c")
         counter.add(1)
         let heldByFirst = first.collect()

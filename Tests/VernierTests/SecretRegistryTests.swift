@@ -1,5 +1,6 @@
 import Testing
 import Vernier
+import VernierTesting
 
 /// The registry is process-wide: each test registers values no other test uses.
 @Suite struct SecretRegistryTests {
@@ -25,10 +26,12 @@ import Vernier
 
     @Test func diagnosticsMasksAndEscapesEveryLineAsItsLastStep() {
         SecretRegistry.register(headers: [("authorization", "Bearer zq-diagnostics-token")])
-        let capture = DiagnosticsLines()
+        let capture = DiagnosticsRecorder()
+        capture.captureDiagnostics()
         Diagnostics.warn("collector said: \n2026-01-01 vernier error: forged\u{1B}[31m authorization: Bearer zq-diagnostics-token"
                          + " via http://zq:zq-url-pass@proxy/x")
-        let lines = capture.finish().filter { $0.contains("collector said") }
+        capture.stopCapturing()
+        let lines = capture.lines.filter { $0.contains("collector said") }
         #expect(lines == [#"collector said: \n2026-01-01 vernier error: forged\u{1B}[31m authorization: **** via http://****@proxy/x"#])
     }
 

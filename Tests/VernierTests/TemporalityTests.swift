@@ -1,5 +1,6 @@
 import Testing
 @testable import Vernier
+import VernierConcurrency
 
 @Suite struct TemporalityTests {
     @Test func deltaReadersSeeOnlyTheChangeSinceTheirLastCollection() throws {

@@ -1,5 +1,6 @@
 import Synchronization
 @testable import Vernier
+import VernierConcurrency
 
 /// A provider with one pull reader, the usual set-up of a test.
 struct Harness {
@@ -13,7 +14,7 @@ struct Harness {
     ) {
         reader = PullMetricReader(temporalityPreference: temporality)
         provider = MeterProvider(
-            resource: Resource(serviceName: "test", environment: [:]), views: views, readers: [reader],
+            resource: Resource(serviceName: "test"), views: views, readers: [reader],
             exemplarFilter: exemplarFilter, cardinalityLimit: cardinalityLimit, defaultHistogramAggregation: defaultHistogramAggregation)
         meter = provider.meter("test.scope", version: "1.0")
     }

@@ -64,10 +64,10 @@ import Testing
         let snapshot = harness.collect()
         #expect(harness.metric("c", in: snapshot)?.value() == 2)
         #expect(harness.metric("h", in: snapshot)?.histogramPoints.first?.count == 1)
-        let dropped = try #require(harness.metric("vernier.measurements.dropped", in: snapshot))
-        #expect(dropped.value(["instrument": "c", "reason": "non_finite"]) == 2)
-        #expect(dropped.value(["instrument": "c", "reason": "negative_increment"]) == 1)
-        #expect(dropped.value(["instrument": "h", "reason": "non_finite"]) == 2)
+        let dropped = try #require(harness.metric("vernier.sdk.measurement.dropped", in: snapshot))
+        #expect(dropped.value(["instrument": "c", "error.type": "non_finite"]) == 2)
+        #expect(dropped.value(["instrument": "c", "error.type": "negative_increment"]) == 1)
+        #expect(dropped.value(["instrument": "h", "error.type": "non_finite"]) == 2)
     }
 
     @Test func upDownCountersAcceptNegativeValues() throws {
@@ -75,6 +75,6 @@ import Testing
         try harness.meter.upDownCounter("u").add(-4)
         let snapshot = harness.collect()
         #expect(harness.metric("u", in: snapshot)?.value() == -4)
-        #expect(harness.metric("vernier.measurements.dropped", in: snapshot) == nil)
+        #expect(harness.metric("vernier.sdk.measurement.dropped", in: snapshot) == nil)
     }
 }

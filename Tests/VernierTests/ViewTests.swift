@@ -64,7 +64,7 @@ import Testing
         #expect(metric.numberPoints.count == 4)
         #expect(metric.value(["otel.metric.overflow": true]) == 7)
         #expect(metric.numberPoints.reduce(0) { $0 + $1.value.doubleValue } == 10)
-        #expect(harness.metric("vernier.cardinality.overflows", in: snapshot)?.value(["instrument": "limited"]) == 7)
+        #expect(harness.metric("vernier.sdk.cardinality.overflows", in: snapshot)?.value(["instrument": "limited"]) == 7)
     }
 
     @Test func theDefaultCardinalityLimitIsTwoThousand() throws {

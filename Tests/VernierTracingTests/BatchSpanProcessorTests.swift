@@ -4,12 +4,13 @@ import Testing
 import Tracing
 import Vernier
 @testable import VernierTracing
+import VernierConcurrency
 
 /// An exporter that keeps the batches it is given, or fails when told to.
 final class RecordingExporter: SpanExporter {
     struct Down: Error {}
 
-    private let state = Mutex<(batches: [[FinishedSpan]], isShutDown: Bool)>(([], false))
+    private let state = MutexBox<(batches: [[FinishedSpan]], isShutDown: Bool)>(([], false))
     let fails: Bool
 
     init(fails: Bool = false) {
@@ -45,28 +46,54 @@ struct BatchSpanProcessorTests {
         #expect(exporter.batches.flatMap { $0.map(\.name) } == (0..<10).map { "span \($0)" })
     }
 
-    @Test func aFullQueueDropsAndCountsSpans() async throws {
-        let exporter = RecordingExporter()
+    /// A processor with a queue of 3 spans and batches of 3, reporting on a provider of its own.
+    private struct MeasuredProcessor {
         let reader = PullMetricReader()
-        let provider = MeterProvider(readers: [reader])
-        let processor = BatchSpanProcessor(exporter: exporter, configuration: .init(maximumQueueSize: 3, maximumExportBatchSize: 3),
+        let processor: BatchSpanProcessor
+
+        init(exporter: RecordingExporter) {
+            let provider = MeterProvider(readers: [reader])
+            processor = BatchSpanProcessor(exporter: exporter, configuration: .init(maximumQueueSize: 3, maximumExportBatchSize: 3),
                                            meter: provider.meter("vernier"))
-        Self.endSpans(5, through: processor)
-        #expect(processor.droppedSpanCount == 2)
-        #expect(processor.queuedCount == 3)
-        let snapshot = reader.collect()
-        let dropped = try #require(snapshot.metrics.first { $0.name == "vernier.tracing.spans.dropped" })
-        guard case .sum(let sum) = dropped.data else {
-            Issue.record("not a sum")
-            return
         }
-        #expect(sum.points.first { $0.attributes == ["reason": "queue_full"] }?.value == .int(2))
-        let queued = try #require(snapshot.metrics.first { $0.name == "vernier.tracing.queue.length" })
-        guard case .sum(let length) = queued.data else {
-            Issue.record("not a sum")
-            return
+
+        /// The value of the series of `name` whose attributes, the component's left out, are `attributes`.
+        func value(_ name: String, _ attributes: Attributes = .empty) throws -> Int64? {
+            let metric = try #require(reader.collect().metrics.first { $0.name == name })
+            guard case .sum(let sum) = metric.data else { return nil }
+            #expect(sum.points.allSatisfy { $0.attributes["otel.component.type"] == "batching_span_processor" })
+            let point = sum.points.first { $0.attributes.removing(["otel.component.type", "otel.component.name"]) == attributes }
+            guard case .int(let value)? = point?.value else { return nil }
+            return value
         }
-        #expect(length.points.first?.value == .int(3))
+    }
+
+    @Test func aFullQueueDropsAndCountsSpans() async throws {
+        let measured = MeasuredProcessor(exporter: RecordingExporter())
+        Self.endSpans(5, through: measured.processor)
+        #expect(measured.processor.droppedSpanCount == 2)
+        #expect(measured.processor.queuedCount == 3)
+        #expect(try measured.value("otel.sdk.processor.span.processed", ["error.type": "queue_full"]) == 2)
+        #expect(try measured.value("otel.sdk.processor.span.processed") == 0)
+        #expect(try measured.value("otel.sdk.processor.span.queue.size") == 3)
+        #expect(try measured.value("otel.sdk.processor.span.queue.capacity") == 3)
+    }
+
+    @Test func spansCountAsProcessedWhenHandedToTheExporterWhateverItsOutcome() async throws {
+        let measured = MeasuredProcessor(exporter: RecordingExporter(fails: true))
+        Self.endSpans(2, through: measured.processor)
+        await measured.processor.forceFlush()
+        #expect(try measured.value("otel.sdk.processor.span.processed") == 2)
+        #expect(try measured.value("otel.sdk.processor.span.processed", ["error.type": "queue_full"]) == 0)
+        #expect(try measured.value("otel.sdk.processor.span.queue.size") == 0)
+        #expect(measured.processor.droppedSpanCount == 2)
+    }
+
+    @Test func spansEndingAfterShutdownCountAsAlreadyShutDown() async throws {
+        let measured = MeasuredProcessor(exporter: RecordingExporter())
+        await measured.processor.shutdown()
+        Self.endSpans(1, through: measured.processor)
+        #expect(try measured.value("otel.sdk.processor.span.processed", ["error.type": "already_shutdown"]) == 1)
     }
 
     @Test func unsampledSpansAreNotExported() async {
@@ -110,16 +137,6 @@ struct BatchSpanProcessorTests {
         try await running.value
         #expect(exporter.batches.map(\.count) == [2, 1])
         #expect(exporter.isShutDown)
-    }
-
-    @Test func environmentConfiguresTheQueue() {
-        let configuration = BatchSpanProcessorConfiguration(environment: [
-            "OTEL_BSP_MAX_QUEUE_SIZE": "10", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE": "50", "OTEL_BSP_SCHEDULE_DELAY": "250",
-        ])
-        #expect(configuration.maximumQueueSize == 10)
-        #expect(configuration.maximumExportBatchSize == 10)
-        #expect(configuration.scheduleDelay == .milliseconds(250))
-        #expect(BatchSpanProcessorConfiguration(environment: ["OTEL_BSP_MAX_QUEUE_SIZE": "-3"]).maximumQueueSize == 2048)
     }
 }
 

@@ -52,18 +52,4 @@ struct SamplerTests {
         #expect(custom.shouldSample(parent: Self.parent(remote: true, sampled: false), traceID: id, name: "x", kind: .server) == .recordAndSample)
         #expect(custom.shouldSample(parent: Self.parent(remote: false, sampled: false), traceID: id, name: "x", kind: .server) == .drop)
     }
-
-    @Test(arguments: [
-        ([:], "ParentBased{root=AlwaysOnSampler}"),
-        (["OTEL_TRACES_SAMPLER": "always_off"], "AlwaysOffSampler"),
-        (["OTEL_TRACES_SAMPLER": "always_on"], "AlwaysOnSampler"),
-        (["OTEL_TRACES_SAMPLER": "traceidratio", "OTEL_TRACES_SAMPLER_ARG": "0.25"], "TraceIdRatioBased{0.25}"),
-        (["OTEL_TRACES_SAMPLER": "traceidratio", "OTEL_TRACES_SAMPLER_ARG": "lots"], "TraceIdRatioBased{1.0}"),
-        (["OTEL_TRACES_SAMPLER": "parentbased_traceidratio", "OTEL_TRACES_SAMPLER_ARG": "0.1"], "ParentBased{root=TraceIdRatioBased{0.1}}"),
-        (["OTEL_TRACES_SAMPLER": "parentbased_always_off"], "ParentBased{root=AlwaysOffSampler}"),
-        (["OTEL_TRACES_SAMPLER": "jaeger_remote"], "ParentBased{root=AlwaysOnSampler}"),
-    ] as [([String: String], String)])
-    func environmentNamesTheSampler(_ environment: [String: String], _ expected: String) {
-        #expect(SamplerEnvironment.sampler(environment).description == expected)
-    }
 }

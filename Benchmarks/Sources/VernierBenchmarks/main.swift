@@ -23,9 +23,9 @@ let cases: [BenchmarkCase] = [
     .scrape(SeriesPopulation(counterSeries: 10_000, histogramSeries: 0), format: .prometheusText),
     .scrape(SeriesPopulation(counterSeries: 10_000, histogramSeries: 1_000), format: .prometheusText),
     .scrape(SeriesPopulation(counterSeries: 10_000, histogramSeries: 1_000), format: .openMetrics),
-    .otlpEncode(SeriesPopulation(counterSeries: 9_000, histogramSeries: 1_000), encoder: OTLPProtobufEncoder(),
+    .otlpEncode(SeriesPopulation(counterSeries: 9_000, histogramSeries: 1_000), encoder: OTLPMetricProtobufEncoder(),
                 formatName: "protobuf", target: .time(atMost: 10_000_000)),
-    .otlpEncode(SeriesPopulation(counterSeries: 9_000, histogramSeries: 1_000), encoder: OTLPJSONEncoder(),
+    .otlpEncode(SeriesPopulation(counterSeries: 9_000, histogramSeries: 1_000), encoder: OTLPMetricJSONEncoder(),
                 formatName: "JSON", target: nil),
     .remoteWriteRequest(SeriesPopulation(counterSeries: 10_000, histogramSeries: 0)),
 ]

@@ -1,3 +1,5 @@
+import VernierConcurrency
+
 /// The state of one base-2 exponential histogram series at one instant.
 struct ExponentialReading: Sendable, Equatable {
     var scale: Int

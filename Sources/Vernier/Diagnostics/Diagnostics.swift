@@ -1,3 +1,4 @@
+import VernierConcurrency
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -26,13 +27,19 @@ public enum Diagnostics {
     /// Receives each diagnostic line that passes the rate limit, already sanitized.
     public typealias Handler = @Sendable (Level, String) -> Void
 
+    /// The handler in place until another is set: one line per report on standard error.
+    public static let standardErrorHandler: Handler = { level, message in
+        let line = "vernier \(level.rawValue): \(message)\n"
+        _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+    }
+
+    /// How long a key stays silent after it was reported, until `setRateLimit(seconds:)` changes it.
+    public static let defaultRateLimitSeconds = 60.0
+
     private struct State {
-        var handler: Handler = { level, message in
-            let line = "vernier \(level.rawValue): \(message)\n"
-            _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
-        }
+        var handler: Handler = Diagnostics.standardErrorHandler
         var lastEmitted: [String: UInt64] = [:]
-        var interval: UInt64 = 60_000_000_000
+        var interval = UInt64(Diagnostics.defaultRateLimitSeconds * 1e9)
     }
 
     private static let state = MutexBox(State())
@@ -42,7 +49,7 @@ public enum Diagnostics {
         state.withLock { $0.handler = handler }
     }
 
-    /// Sets how long a key stays silent after it was reported; 60 s by default.
+    /// Sets how long a key stays silent after it was reported; `defaultRateLimitSeconds` (60 s) by default.
     public static func setRateLimit(seconds: Double) {
         state.withLock { $0.interval = UInt64(max(0, seconds) * 1e9) }
     }

@@ -1,3 +1,5 @@
+import VernierConcurrency
+
 /// The credentials of this process that no log line may show: configured header values such as API keys and
 /// bearer tokens, basic-authentication passwords, the `user:password@` of endpoint URLs.
 ///

@@ -1,21 +1,19 @@
 /// Which measurements may become exemplars, as `OTEL_METRICS_EXEMPLAR_FILTER` names the choices.
-public enum ExemplarFilter: String, Sendable, Hashable {
-    /// Every measurement is offered.
-    case alwaysOn = "always_on"
-    /// No measurement is offered; recording never looks at the active span.
-    case alwaysOff = "always_off"
-    /// Only measurements made inside a sampled span are offered. The OpenTelemetry default.
-    case traceBased = "trace_based"
+public struct ExemplarFilter: Sendable, Hashable, CustomStringConvertible {
+    /// The name the OpenTelemetry specification gives it, such as `trace_based`.
+    package let name: String
 
-    /// The filter named by `OTEL_METRICS_EXEMPLAR_FILTER`, or `traceBased` with a warning when the value is unknown.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessEnvironment.current) -> ExemplarFilter {
-        guard let raw = environment["OTEL_METRICS_EXEMPLAR_FILTER"], !raw.isEmpty else { return .traceBased }
-        guard let filter = ExemplarFilter(rawValue: raw.lowercased()) else {
-            Diagnostics.warn("OTEL_METRICS_EXEMPLAR_FILTER='\(raw)' is not always_on, always_off or trace_based; using trace_based")
-            return .traceBased
-        }
-        return filter
-    }
+    /// Every measurement is offered.
+    public static let alwaysOn = ExemplarFilter(name: "always_on")
+    /// No measurement is offered; recording never looks at the active span.
+    public static let alwaysOff = ExemplarFilter(name: "always_off")
+    /// Only measurements made inside a sampled span are offered. The OpenTelemetry default.
+    public static let traceBased = ExemplarFilter(name: "trace_based")
+    /// Every filter, in the order messages list them.
+    package static let all = [traceBased, alwaysOn, alwaysOff]
+
+    /// The name, as the environment variable takes it.
+    public var description: String { name }
 }
 
 /// The exemplar settings a provider hands its instruments: the filter and where the active span comes from.

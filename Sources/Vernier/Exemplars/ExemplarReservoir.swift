@@ -1,3 +1,5 @@
+import VernierConcurrency
+
 /// The exemplars one series keeps between collections.
 ///
 /// Histograms keep one slot per bucket and the newest measurement wins it; other aggregations keep a small

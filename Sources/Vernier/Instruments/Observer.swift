@@ -1,3 +1,5 @@
+import VernierConcurrency
+
 /// Receives the values an observable instrument's callback reports at collection time.
 public final class Observer<Value: MeasurementValue> {
     let observations: Observations

@@ -1,3 +1,5 @@
+import VernierConcurrency
+
 /// What each delta reader saw of each series at its previous collection, so the next one can report the change.
 final class DeltaTracker<Reading: Sendable>: Sendable {
     private struct Previous {

@@ -1,7 +1,7 @@
 /// Counts and logs what an instrument had to drop or redirect, through the provider's self-metrics.
 @usableFromInline
 final class InstrumentReporter: Sendable {
-    /// Why a measurement was dropped, as the `reason` attribute of `vernier.measurements.dropped`.
+    /// Why a measurement was dropped, as the `error.type` attribute of `vernier.sdk.measurement.dropped`.
     @usableFromInline
     enum DropReason: String, Sendable {
         case nonFinite = "non_finite"
@@ -19,7 +19,7 @@ final class InstrumentReporter: Sendable {
     /// Counts a dropped measurement and logs it, at most once a minute per instrument and reason.
     @usableFromInline
     func recordDrop(_ reason: DropReason, value: @autoclosure () -> String) {
-        selfMetrics.value?.droppedMeasurements.add(1, attributes: ["reason": .string(reason.rawValue), "instrument": .string(instrumentName)])
+        selfMetrics.value?.droppedMeasurements.add(1, attributes: ["error.type": .string(reason.rawValue), "instrument": .string(instrumentName)])
         Diagnostics.report(
             .warning, "dropped a measurement of '\(instrumentName)': \(value()) is \(reason == .nonFinite ? "not finite" : "a negative counter increment")",
             key: "drop/\(instrumentName)/\(reason.rawValue)")
@@ -54,17 +54,17 @@ final class SelfMetricsSlot: Sendable {
 
 /// The core's own metrics about measurements it could not keep as given.
 final class SelfMetrics: Sendable {
-    /// `vernier.measurements.dropped`: measurements refused, by reason and instrument.
+    /// `vernier.sdk.measurement.dropped`: measurements refused, by `error.type` and instrument.
     let droppedMeasurements: Counter<Int>
-    /// `vernier.cardinality.overflows`: lookups sent to an overflow series, by instrument.
+    /// `vernier.sdk.cardinality.overflows`: lookups sent to an overflow series, by instrument.
     let cardinalityOverflows: Counter<Int>
 
     init(meter: Meter) throws {
         droppedMeasurements = try meter.counter(
-            "vernier.measurements.dropped", unit: "{measurement}",
+            "vernier.sdk.measurement.dropped", unit: "{measurement}",
             description: "Measurements dropped because they were not finite or were negative counter increments.")
         cardinalityOverflows = try meter.counter(
-            "vernier.cardinality.overflows", unit: "{lookup}",
+            "vernier.sdk.cardinality.overflows", unit: "{lookup}",
             description: "Series lookups sent to an overflow series because the cardinality limit was reached.")
     }
 }

@@ -1,3 +1,5 @@
+import VernierConcurrency
+
 /// Creates instruments for one instrumentation scope, such as a library or a component of a service.
 ///
 /// Creating an instrument validates its name and unit and throws `VernierError` when they are invalid or

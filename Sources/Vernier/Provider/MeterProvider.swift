@@ -17,10 +17,10 @@ public final class MeterProvider: Sendable {
 
     /// Creates a provider.
     /// - Parameters:
-    ///   - resource: What produces the metrics; by default the SDK attributes and the `OTEL_*` resource variables.
+    ///   - resource: What produces the metrics; by default the SDK attributes and `unknown_service:<process>`.
     ///   - views: Changes to what instruments produce, applied in order.
     ///   - readers: Who collects: a `PullMetricReader` for scraping, `PeriodicMetricReader`s for pushing.
-    ///   - exemplarFilter: Which measurements may become exemplars; `OTEL_METRICS_EXEMPLAR_FILTER` by default.
+    ///   - exemplarFilter: Which measurements may become exemplars; only those inside sampled spans by default.
     ///   - exemplarSpanSource: Where the active span comes from; `ServiceContext` by default.
     ///   - cardinalityLimit: The most series per stream where no view says otherwise, the overflow series included.
     ///   - defaultHistogramAggregation: The aggregation of histograms no view changes.
@@ -28,7 +28,7 @@ public final class MeterProvider: Sendable {
         resource: Resource = Resource(),
         views: [View] = [],
         readers: [any MetricReader] = [],
-        exemplarFilter: ExemplarFilter = .fromEnvironment(),
+        exemplarFilter: ExemplarFilter = .traceBased,
         exemplarSpanSource: any ExemplarSpanSource = ServiceContextSpanSource(),
         cardinalityLimit: Int = 2000,
         defaultHistogramAggregation: DefaultHistogramAggregation = .explicitBucketHistogram

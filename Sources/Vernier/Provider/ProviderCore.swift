@@ -1,3 +1,5 @@
+import VernierConcurrency
+
 /// The state a provider shares with its meters and collectors: configuration, meters and self-metrics.
 final class ProviderCore: Sendable {
     let resource: Resource

@@ -1,3 +1,5 @@
+import VernierConcurrency
+
 /// The series of one stream: a cell per attribute set, up to the cardinality limit, then one overflow series.
 ///
 /// The limit counts the overflow series, as the OpenTelemetry SDK specification asks: at most `limit - 1`

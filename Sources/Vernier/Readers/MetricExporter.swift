@@ -16,7 +16,7 @@ public protocol MetricExporter: Sendable {
     func shutdown() async
 
     /// Called once when the exporter is attached to a provider, with the meter for its own self-metrics
-    /// (`vernier.exporter.*`). The default does nothing.
+    /// (`otel.sdk.exporter.*`, and `vernier.sdk.exporter.*` where the conventions have no name). The default does nothing.
     func attachSelfMetrics(to meter: Meter)
 }
 

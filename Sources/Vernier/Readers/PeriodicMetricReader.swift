@@ -1,12 +1,14 @@
 import ServiceLifecycle
 import Synchronization
+import VernierConcurrency
 
 /// A reader that collects on an interval and hands each snapshot to an exporter, as OTLP and remote-write push.
 ///
 /// Run it as a ServiceLifecycle `Service`, the one way every push exporter runs: `run()` exports every
 /// `interval` until graceful shutdown or cancellation, then exports once more and shuts the exporter down (a
 /// remote-write exporter delivers its queue then), so that stopping a service loses nothing. Exports never
-/// overlap, and each is abandoned after `timeout`.
+/// overlap, and each is abandoned after `timeout`. Each collection's time goes to the provider's
+/// `otel.sdk.metric_reader.collection.duration` (`otel.component.type` `periodic_metric_reader`).
 public final class PeriodicMetricReader: MetricReader, Service {
     /// How often to export.
     public let interval: Duration
@@ -14,7 +16,9 @@ public final class PeriodicMetricReader: MetricReader, Service {
     public let timeout: Duration
     private let exporter: any MetricExporter
     private let collector = OnceReference<MetricCollector>()
-    private let exports = SerialExecutor()
+    private let component = SDKComponent(type: "periodic_metric_reader")
+    private let collectionTimer = OnceReference<CollectionTimer>()
+    private let exports = AsyncLock()
     private let isShutDown = Atomic<Bool>(false)
 
     /// Creates a reader for `exporter`; pass it to a `MeterProvider`.
@@ -24,28 +28,11 @@ public final class PeriodicMetricReader: MetricReader, Service {
         self.timeout = timeout
     }
 
-    /// Creates a reader whose interval and timeout come from `OTEL_METRIC_EXPORT_INTERVAL` and
-    /// `OTEL_METRIC_EXPORT_TIMEOUT` (milliseconds), falling back to 60 s and 30 s with a warning when malformed.
-    public convenience init(exporter: any MetricExporter, environment: [String: String]) {
-        self.init(
-            exporter: exporter,
-            interval: Self.milliseconds(environment, "OTEL_METRIC_EXPORT_INTERVAL", default: 60_000),
-            timeout: Self.milliseconds(environment, "OTEL_METRIC_EXPORT_TIMEOUT", default: 30_000))
-    }
-
-    private static func milliseconds(_ environment: [String: String], _ name: String, default fallback: Int) -> Duration {
-        guard let raw = environment[name], !raw.isEmpty else { return .milliseconds(fallback) }
-        guard let value = Int(Substring(raw).trimmingSpaces), value > 0 else {
-            Diagnostics.warn("\(name)='\(raw)' is not a positive number of milliseconds; using \(fallback)")
-            return .milliseconds(fallback)
-        }
-        return .milliseconds(value)
-    }
-
     public var temporalityPreference: TemporalityPreference { exporter.temporalityPreference }
 
     public func register(_ collector: MetricCollector) {
         guard self.collector.set(collector) === collector else { return }
+        collectionTimer.set(CollectionTimer(meter: collector.selfMetricsMeter, component: component))
         exporter.attachSelfMetrics(to: collector.selfMetricsMeter)
     }
 
@@ -81,11 +68,11 @@ public final class PeriodicMetricReader: MetricReader, Service {
     }
 
     private func exportOnce() async {
-        guard let collector = collector.loadIfSet() else { return }
+        guard let collector = collector.loadIfSet(), let timer = collectionTimer.loadIfSet() else { return }
         let exporter = self.exporter
         let timeout = self.timeout
-        await exports.run {
-            let snapshot = collector.collect()
+        await exports.withLock {
+            let snapshot = timer.collect(collector.collect)
             do {
                 try await withDeadline(timeout) { try await exporter.export(snapshot) }
             } catch {
@@ -116,24 +103,5 @@ func withDeadline(_ timeout: Duration, _ operation: @escaping @Sendable () async
         }
         defer { group.cancelAll() }
         if try await group.next() == false { throw DeadlineExceeded(timeout: timeout) }
-    }
-}
-
-/// Runs async jobs one after another, in the order they were submitted.
-final class SerialExecutor: Sendable {
-    private let tail = MutexBox<Task<Void, Never>?>(nil)
-
-    /// Runs `job` after every job submitted before it, and returns when it finished.
-    func run(_ job: @escaping @Sendable () async -> Void) async {
-        let task = tail.withLock { tail -> Task<Void, Never> in
-            let previous = tail
-            let next = Task {
-                await previous?.value
-                await job()
-            }
-            tail = next
-            return next
-        }
-        await task.value
     }
 }

@@ -18,6 +18,11 @@ public final class PullMetricReader: MetricReader {
         collector.loadIfSet()?.collect() ?? MetricsSnapshot(resource: Resource(attributes: .empty), scopes: [])
     }
 
+    /// The meter for the self-metrics of whatever serves this reader's collections, once a provider has the reader.
+    package var selfMetricsMeter: Meter? {
+        collector.loadIfSet()?.selfMetricsMeter
+    }
+
     public func forceFlush() async {}
 
     public func shutdown() async {}

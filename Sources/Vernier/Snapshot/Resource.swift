@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The entity that produces telemetry, such as one instance of a service, described by attributes.
 ///
 /// Exporters attach it to every batch; the Prometheus writer shows it as `target_info`, and `service.name`,
@@ -20,20 +14,18 @@ public struct Resource: Sendable, Equatable {
         self.attributes = attributes
     }
 
-    /// Creates the resource of a service: the SDK attributes, then `OTEL_RESOURCE_ATTRIBUTES`, then
-    /// `OTEL_SERVICE_NAME`, then the arguments, each later source winning.
+    /// Creates the resource of a service: the SDK attributes, then the arguments, each later source winning.
     ///
     /// Without any service name the OpenTelemetry default `unknown_service:<process name>` is used.
+    /// `VernierService.bootstrap` fills what the code leaves out from `OTEL_RESOURCE_ATTRIBUTES` and `OTEL_SERVICE_NAME`.
     public init(
         serviceName: String? = nil,
         serviceVersion: String? = nil,
         serviceNamespace: String? = nil,
         serviceInstanceID: String? = nil,
-        attributes: Attributes = .empty,
-        environment: [String: String] = ProcessEnvironment.current
+        attributes: Attributes = .empty
     ) {
         var merged = Self.sdk.attributes
-        merged = merged.merging(Self.fromEnvironment(environment).attributes)
         var explicit: [Attribute] = []
         if let serviceName { explicit.append(Attribute(key: "service.name", value: .string(serviceName))) }
         if let serviceVersion { explicit.append(Attribute(key: "service.version", value: .string(serviceVersion))) }
@@ -41,7 +33,7 @@ public struct Resource: Sendable, Equatable {
         if let serviceInstanceID { explicit.append(Attribute(key: "service.instance.id", value: .string(serviceInstanceID))) }
         merged = merged.merging(Attributes(explicit)).merging(attributes)
         if merged["service.name"] == nil {
-            merged = merged.merging(["service.name": .string("unknown_service:" + ProcessEnvironment.processName)])
+            merged = merged.merging(["service.name": .string(Self.unknownServiceName)])
         }
         self.attributes = merged
     }
@@ -55,55 +47,15 @@ public struct Resource: Sendable, Equatable {
         ])
     }
 
-    /// The attributes named by `OTEL_RESOURCE_ATTRIBUTES` (`key=value,...`, percent-encoded) and `OTEL_SERVICE_NAME`.
-    ///
-    /// Malformed entries are skipped with a warning naming the variable.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessEnvironment.current) -> Resource {
-        var attributes: [Attribute] = []
-        if let list = environment["OTEL_RESOURCE_ATTRIBUTES"], !list.isEmpty {
-            for entry in list.split(separator: ",") {
-                let parts = entry.split(separator: "=", maxSplits: 1)
-                guard parts.count == 2,
-                      let key = PercentDecoding.decode(parts[0].trimmingSpaces), !key.isEmpty,
-                      let value = PercentDecoding.decode(parts[1].trimmingSpaces)
-                else {
-                    Diagnostics.warn("OTEL_RESOURCE_ATTRIBUTES: ignoring malformed entry '\(entry)'; expected key=value")
-                    continue
-                }
-                attributes.append(Attribute(key: key, value: .string(value)))
-            }
-        }
-        if let name = environment["OTEL_SERVICE_NAME"], !name.isEmpty {
-            attributes.append(Attribute(key: "service.name", value: .string(name)))
-        }
-        return Resource(attributes: Attributes(attributes))
-    }
-}
-
-/// Reads the process environment and name once, for configuration defaults.
-public enum ProcessEnvironment {
-    /// The environment variables of this process.
-    public static var current: [String: String] {
-        var result: [String: String] = [:]
-        var pointer = environ
-        while let entry = pointer.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            pointer += 1
-        }
-        return result
-    }
-
-    /// The executable's file name.
-    public static var processName: String {
+    /// `unknown_service:<process name>`, the `service.name` of a resource created without one, as the OpenTelemetry
+    /// specification asks.
+    public static var unknownServiceName: String {
         let path = CommandLine.arguments.first ?? "swift"
-        return String(path.split(separator: "/").last ?? "swift")
+        return "unknown_service:" + String(path.split(separator: "/").last ?? "swift")
     }
 }
 
-/// Percent-decoding for the `k=v` lists of OpenTelemetry environment variables.
+/// Percent-decoding for the `k=v` lists of OpenTelemetry environment variables and the credentials of URLs.
 public enum PercentDecoding {
     /// Decodes `%XX` escapes; nil when an escape is malformed or the result is not UTF-8.
     public static func decode(_ text: some StringProtocol) -> String? {

@@ -1,3 +1,5 @@
+import VernierConcurrency
+
 /// A stream fed by an observable instrument's callbacks at collection time.
 ///
 /// Observable counters and up-down counters report totals, which become sums (and deltas by subtraction for

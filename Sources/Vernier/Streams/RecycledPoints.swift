@@ -1,3 +1,5 @@
+import VernierConcurrency
+
 /// The points array of each reader's last cumulative collection of one stream, which that reader's next
 /// collection writes over while the stream's series are the same.
 ///

@@ -1,5 +1,5 @@
 import NIOCore
-import Synchronization
+import VernierConcurrency
 
 /// The open connections of one server, in the order they were accepted, each marked busy while it serves a
 /// request: what `HTTPConnectionGuard` counts against its limit and picks from when it must close some.
@@ -22,7 +22,7 @@ final class OpenConnections: Sendable {
         var nextID: UInt64 = 0
     }
 
-    private let state = Mutex(State())
+    private let state = MutexBox(State())
     private let limit: Int
 
     init(limit: Int) {

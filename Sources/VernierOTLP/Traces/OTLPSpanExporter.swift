@@ -1,66 +1,44 @@
-import Synchronization
 import Vernier
 import VernierTracing
-import VernierTransport
 
-/// Sends spans to an OpenTelemetry collector's `/v1/traces` over OTLP/HTTP protobuf, through the shared
-/// libcurl transport with the OTLP retry policy.
+/// Sends spans to an OpenTelemetry collector's `/v1/traces` over OTLP/HTTP, in protobuf (the default) or JSON,
+/// exactly as `OTLPMetricExporter` sends metrics: the same configuration type, transport, retries, secrets and
+/// self-metrics (`otel.sdk.exporter.span.*`, `otel.sdk.exporter.operation.duration`).
 ///
 /// ```swift
-/// let exporter = OTLPSpanExporter(configuration: OTLPSpanExporterConfiguration(environment: ProcessEnvironment.current))
+/// let exporter = OTLPSpanExporter(configuration: OTLPExporterConfiguration(endpoint: "http://collector:4318"))
+/// exporter.attachSelfMetrics(to: provider.meter("vernier"))
 /// let processor = BatchSpanProcessor(exporter: exporter)
 /// ```
 ///
 /// An export that is not delivered throws `OTLPExportError`; the batch processor counts its spans as dropped.
-/// A collector's `partial_success` is logged. Header values are sent but never logged: they and the endpoint's
-/// credentials go into `SecretRegistry`, so they stay masked even when a collector echoes them back.
 public final class OTLPSpanExporter: SpanExporter {
     /// The configuration the exporter was created with.
-    public let configuration: OTLPSpanExporterConfiguration
-    private let encoder = OTLPSpanEncoder()
-    private let transport: HTTPTransport
-    private let headers: [(name: String, value: String)]
-    private let isShutDown = Atomic<Bool>(false)
+    public let configuration: OTLPExporterConfiguration
+    private let exporter: OTLPHTTPExporter<[FinishedSpan]>
 
     /// Creates an exporter; nothing connects until the first export.
-    public init(configuration: OTLPSpanExporterConfiguration = OTLPSpanExporterConfiguration()) {
+    public init(configuration: OTLPExporterConfiguration = OTLPExporterConfiguration()) {
         self.configuration = configuration
-        transport = HTTPTransport(configuration: HTTPTransport.Configuration(
-            userAgent: "Vernier/\(Resource.sdkVersion)",
-            connectTimeout: configuration.timeout,
-            tls: configuration.tls,
-            gzipsRequests: configuration.compression == .gzip))
-        let reserved: Set<String> = ["content-type", "content-encoding", "user-agent", "content-length"]
-        headers = [("Content-Type", encoder.contentType)] + configuration.headers.filter { !reserved.contains($0.name.lowercased()) }
-        SecretRegistry.register(headers: configuration.headers)
-        SecretRegistry.register(credentialsIn: configuration.endpoint)
+        exporter = OTLPHTTPExporter(configuration: configuration, signal: .traces,
+                                    protobuf: OTLPSpanProtobufEncoder(), json: OTLPSpanJSONEncoder())
     }
 
+    /// The URL exports go to: the configuration's `url(for: .traces)`.
+    public var endpoint: String { exporter.url }
+
+    /// Creates the exporter's self-metrics on `meter`, such as the `MeterProvider`'s `vernier` meter.
+    public func attachSelfMetrics(to meter: Meter) {
+        exporter.attachSelfMetrics(to: meter)
+    }
+
+    /// Sends `spans`; none sends nothing. Throws `OTLPExportError` when they were not delivered.
     public func export(_ spans: [FinishedSpan]) async throws {
-        guard !isShutDown.load(ordering: .relaxed) else { throw OTLPExportError.shutDown }
-        guard !spans.isEmpty else { return }
-        let body: [UInt8]
-        do {
-            body = try encoder.encode(spans)
-        } catch {
-            throw OTLPExportError.encoding(error)
-        }
-        let response: HTTPResponse
-        do {
-            response = try await transport.send(
-                HTTPRequest(url: configuration.endpoint, headers: headers, body: body),
-                policy: configuration.retryPolicy, timeout: configuration.timeout)
-        } catch {
-            throw OTLPExportError.transport(error)
-        }
-        if let rejection = TracePartialSuccess.decode(response.body) {
-            Diagnostics.report(.warning, "the OTLP collector rejected \(rejection.rejectedSpans) spans: \(Diagnostics.sanitized(rejection.errorMessage))",
-                               key: "otlp-traces-partial-success")
-        }
+        try await exporter.export(spans, count: spans.count)
     }
 
+    /// Stops exporting and releases the connection; later exports throw `OTLPExportError.shutDown`.
     public func shutdown() async {
-        guard !isShutDown.exchange(true, ordering: .relaxed) else { return }
-        await transport.shutdown()
+        await exporter.shutdown()
     }
 }

@@ -1,6 +1,7 @@
 import ServiceLifecycle
 import Synchronization
 import Vernier
+import VernierConcurrency
 
 /// Queues sampled spans as they end and exports them in batches, off the threads that end them.
 ///
@@ -22,15 +23,20 @@ public final class BatchSpanProcessor: SpanProcessor, Service {
     /// Creates a processor exporting through `exporter`.
     /// - Parameters:
     ///   - exporter: Where batches of ended spans go.
-    ///   - configuration: Queue size, batch size and delay; `BatchSpanProcessorConfiguration(environment:)` reads `OTEL_BSP_*`.
-    ///   - meter: Where to count exported and dropped spans and the queue length; none when nil.
+    ///   - configuration: Queue size, batch size and delay.
+    ///   - meter: Where to count the spans handed to the exporter and those dropped, and to report the queue's size
+    ///     and capacity (`otel.sdk.processor.span.*`, component `batching_span_processor/<n>`); none when nil.
     public init(exporter: any SpanExporter, configuration: BatchSpanProcessorConfiguration = BatchSpanProcessorConfiguration(), meter: Meter? = nil) {
         self.exporter = exporter
         self.configuration = configuration
         let queue = SpanQueue(capacity: configuration.maximumQueueSize)
         self.queue = queue
         do {
-            metrics = try meter.map { try SpanProcessorMetrics(meter: $0) { queue.count } }
+            metrics = try meter.map { meter in
+                try SpanProcessorMetrics(
+                    meter: meter, component: SDKComponent(type: SpanProcessorMetrics.componentType), capacity: queue.capacity
+                ) { queue.count }
+            }
         } catch {
             Diagnostics.warn("the batch span processor keeps no self-metrics: \(error)")
             metrics = nil
@@ -52,7 +58,7 @@ public final class BatchSpanProcessor: SpanProcessor, Service {
             drop(1, .queueFull)
             Diagnostics.report(.warning, "the span queue is full (\(queue.capacity) spans); dropping spans", key: "batch-span-processor/full")
         case .closed:
-            drop(1, .shutdown)
+            drop(1, .alreadyShutdown)
         }
     }
 
@@ -90,11 +96,11 @@ public final class BatchSpanProcessor: SpanProcessor, Service {
             while true {
                 let (batch, remaining) = queue.take(upTo: batchSize)
                 guard !batch.isEmpty else { return }
+                metrics?.recordProcessed(batch.count)
                 do {
                     try await exporter.export(batch)
-                    metrics?.recordExported(batch.count)
                 } catch {
-                    drop(batch.count, .exportFailed)
+                    droppedTotal.add(batch.count, ordering: .relaxed)
                     Diagnostics.report(.error, "span export failed: \(error)", key: "batch-span-processor/export")
                 }
                 if remaining == 0 || (!untilEmpty && remaining < batchSize) { return }

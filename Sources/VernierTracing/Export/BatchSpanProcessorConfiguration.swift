@@ -1,6 +1,5 @@
-import Vernier
-
 /// How a `BatchSpanProcessor` queues and batches: queue bound, batch size and export interval.
+/// `VernierService.bootstrap` reads `OTEL_BSP_MAX_QUEUE_SIZE`, `OTEL_BSP_MAX_EXPORT_BATCH_SIZE` and `OTEL_BSP_SCHEDULE_DELAY` into it.
 public struct BatchSpanProcessorConfiguration: Sendable, Hashable {
     /// The most spans waiting for export; spans ending while it is full are dropped and counted.
     public var maximumQueueSize: Int
@@ -14,25 +13,5 @@ public struct BatchSpanProcessorConfiguration: Sendable, Hashable {
         self.maximumQueueSize = max(1, maximumQueueSize)
         self.maximumExportBatchSize = min(max(1, maximumExportBatchSize), self.maximumQueueSize)
         self.scheduleDelay = scheduleDelay
-    }
-
-    /// Reads `OTEL_BSP_MAX_QUEUE_SIZE`, `OTEL_BSP_MAX_EXPORT_BATCH_SIZE` and `OTEL_BSP_SCHEDULE_DELAY`
-    /// (milliseconds); a value that is not a positive integer is reported and the default used.
-    /// `OTEL_BSP_EXPORT_TIMEOUT` has no effect: each export is bounded by its exporter's own timeout.
-    public init(environment: [String: String]) {
-        let defaults = BatchSpanProcessorConfiguration()
-        self.init(
-            maximumQueueSize: Self.positive(environment, "OTEL_BSP_MAX_QUEUE_SIZE", default: defaults.maximumQueueSize),
-            maximumExportBatchSize: Self.positive(environment, "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", default: defaults.maximumExportBatchSize),
-            scheduleDelay: .milliseconds(Self.positive(environment, "OTEL_BSP_SCHEDULE_DELAY", default: 5000)))
-    }
-
-    private static func positive(_ environment: [String: String], _ name: String, default fallback: Int) -> Int {
-        guard let raw = environment[name], !raw.isEmpty else { return fallback }
-        guard let value = Int(String(Substring(raw).trimmingOptionalWhitespace)), value > 0 else {
-            Diagnostics.warn("\(name)='\(raw)' is not a positive integer; using \(fallback)")
-            return fallback
-        }
-        return value
     }
 }

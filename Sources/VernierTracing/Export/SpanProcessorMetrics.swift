@@ -1,40 +1,54 @@
 import Vernier
 
-/// The batch span processor's own instruments, so dashboards show spans exported and lost.
+/// The batch span processor's own instruments, as the OpenTelemetry semantic conventions for SDK metrics define
+/// them: `otel.sdk.processor.span.processed` (spans handed to the exporter, and with `error.type` the spans
+/// dropped instead), `otel.sdk.processor.span.queue.size` and `otel.sdk.processor.span.queue.capacity`. Every
+/// series carries the processor's `otel.component.type` (`batching_span_processor`) and `otel.component.name`.
+///
+/// What becomes of an export is the exporter's to report (`otel.sdk.exporter.span.exported`).
 struct SpanProcessorMetrics: Sendable {
-    /// Why spans were given up, the `reason` attribute of `vernier.tracing.spans.dropped`.
+    /// Why spans were dropped, the `error.type` of `otel.sdk.processor.span.processed`.
     enum DropReason: String, CaseIterable {
         /// The queue was full when the span ended.
         case queueFull = "queue_full"
         /// The span ended after shutdown.
-        case shutdown
-        /// The exporter failed to deliver the batch.
-        case exportFailed = "export_failed"
+        case alreadyShutdown = "already_shutdown"
     }
 
-    private let exported: BoundCounter<Int>
+    /// The component type the conventions give the batch span processor.
+    static let componentType = "batching_span_processor"
+
+    private let processed: BoundCounter<Int>
     private let dropped: [DropReason: BoundCounter<Int>]
 
-    init(meter: Meter, queueLength: @escaping @Sendable () -> Int) throws {
-        exported = try meter.counter("vernier.tracing.spans.exported", unit: "{span}",
-                                     description: "Spans the exporter delivered.").bind()
-        let droppedCounter = try meter.counter("vernier.tracing.spans.dropped", unit: "{span}",
-                                               description: "Spans given up, by reason.")
-        var dropped: [DropReason: BoundCounter<Int>] = [:]
-        for reason in DropReason.allCases {
-            dropped[reason] = droppedCounter.bind(["reason": .string(reason.rawValue)])
+    /// Creates the instruments on `meter`, every series at zero; the queue reports `queueSize()` and `capacity`.
+    init(meter: Meter, component: SDKComponent, capacity: Int, queueSize: @escaping @Sendable () -> Int) throws {
+        let attributes = component.attributes
+        let processedCounter = try meter.counter(
+            "otel.sdk.processor.span.processed", unit: "{span}",
+            description: "Spans handed to the exporter; those dropped instead carry error.type.")
+        processed = processedCounter.bind(attributes)
+        dropped = Dictionary(uniqueKeysWithValues: DropReason.allCases.map { reason in
+            (reason, processedCounter.bind(attributes.merging(["error.type": .string(reason.rawValue)])))
+        })
+        try meter.observableUpDownCounter(
+            "otel.sdk.processor.span.queue.size", unit: "{span}", description: "Spans waiting in the queue for export.",
+            valueType: Int.self) { observer in
+            observer.observe(queueSize(), attributes: attributes)
         }
-        self.dropped = dropped
-        try meter.observableUpDownCounter("vernier.tracing.queue.length", unit: "{span}",
-                                          description: "Spans waiting for export.", valueType: Int.self) { observer in
-            observer.observe(queueLength())
+        try meter.observableUpDownCounter(
+            "otel.sdk.processor.span.queue.capacity", unit: "{span}", description: "The most spans the queue holds.",
+            valueType: Int.self) { observer in
+            observer.observe(capacity, attributes: attributes)
         }
     }
 
-    func recordExported(_ count: Int) {
-        exported.add(count)
+    /// Counts spans handed to the exporter, whatever the export's outcome.
+    func recordProcessed(_ count: Int) {
+        processed.add(count)
     }
 
+    /// Counts spans dropped before they reached the exporter.
     func recordDropped(_ count: Int, reason: DropReason) {
         dropped[reason]?.add(count)
     }

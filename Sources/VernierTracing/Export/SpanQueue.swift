@@ -1,4 +1,4 @@
-import Synchronization
+import VernierConcurrency
 
 /// The bounded queue of a `BatchSpanProcessor`: spans waiting for export, closed for good at shutdown.
 final class SpanQueue: Sendable {
@@ -19,7 +19,7 @@ final class SpanQueue: Sendable {
 
     /// The most spans the queue holds.
     let capacity: Int
-    private let state = Mutex(State())
+    private let state = MutexBox(State())
 
     init(capacity: Int) {
         self.capacity = capacity

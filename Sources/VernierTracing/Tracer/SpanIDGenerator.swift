@@ -1,8 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
 import Vernier
+import VernierConcurrency
 
 /// Makes the random trace and span ids of new spans.
 ///
@@ -10,7 +10,7 @@ import Vernier
 /// as W3C Trace Context Level 2 lets samplers assume, and ids from different processes do not collide. The
 /// bytes are drawn 4 KiB at a time, so that starting a span takes a lock rather than a system call.
 final class SpanIDGenerator: Sendable {
-    private let pool = Mutex(RandomWords())
+    private let pool = MutexBox(RandomWords())
 
     func traceID() -> TraceID {
         pool.withLock { pool in

@@ -1,6 +1,6 @@
-import Synchronization
 import Tracing
 import Vernier
+import VernierConcurrency
 
 /// A span of `VernierTracer`: records attributes, events, links, status and errors until it ends, then
 /// hands a `FinishedSpan` to the tracer's processors.
@@ -37,13 +37,13 @@ public final class VernierSpan: Tracing.Span, Sendable {
     /// The span's W3C context.
     public let spanContext: SpanContext
     private let recording: Recording?
-    private let state: Mutex<State>
+    private let state: MutexBox<State>
 
     init(name: String, context: ServiceContext, spanContext: SpanContext, recording: Recording?) {
         self.context = context
         self.spanContext = spanContext
         self.recording = recording
-        state = Mutex(State(name: name))
+        state = MutexBox(State(name: name))
     }
 
     public var isRecording: Bool {

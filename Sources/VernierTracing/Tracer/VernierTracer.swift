@@ -4,7 +4,7 @@ import Vernier
 /// A swift-distributed-tracing `Tracer` with W3C trace context, OpenTelemetry samplers and span processors.
 ///
 /// ```swift
-/// let processor = BatchSpanProcessor(exporter: OTLPSpanExporter(configuration: .init(environment: ProcessEnvironment.current)))
+/// let processor = BatchSpanProcessor(exporter: OTLPSpanExporter(configuration: OTLPExporterConfiguration(endpoint: "http://collector:4318")))
 /// let tracer = VernierTracer(resource: meterProvider.resource, processors: [processor])
 /// InstrumentationSystem.bootstrap(tracer)
 /// ```
@@ -29,13 +29,13 @@ public final class VernierTracer: Tracer {
     /// Creates a tracer.
     /// - Parameters:
     ///   - resource: What produces the spans; use the metrics provider's resource.
-    ///   - sampler: The sampler; by default the one `OTEL_TRACES_SAMPLER` names, `parentbased_always_on` when unset.
+    ///   - sampler: The sampler; by default `parentbased_always_on`.
     ///   - processors: Who receives ended spans, such as a `BatchSpanProcessor`.
     ///   - limits: How many attributes, events and links one span keeps.
     ///   - scope: The instrumentation scope of the spans.
     public init(
         resource: Resource = Resource(),
-        sampler: any Sampler = SamplerEnvironment.sampler(),
+        sampler: any Sampler = ParentBasedSampler(root: AlwaysOnSampler()),
         processors: [any SpanProcessor] = [],
         limits: SpanLimits = SpanLimits(),
         scope: InstrumentationScope = InstrumentationScope(name: "vernier", version: Resource.sdkVersion)

@@ -22,7 +22,7 @@ REPEATED = descriptor_pb2.FieldDescriptorProto.LABEL_REPEATED
 MESSAGE = descriptor_pb2.FieldDescriptorProto.TYPE_MESSAGE
 PACKABLE_EXCLUDED = {descriptor_pb2.FieldDescriptorProto.TYPE_STRING, descriptor_pb2.FieldDescriptorProto.TYPE_BYTES, MESSAGE}
 
-# remote-write 1.0: message -> {field name: (number, type, repeated)}
+# remote-write 1.0 with Prometheus' native histograms (prompb types.proto): message -> {field name: (number, type, repeated)}
 F = descriptor_pb2.FieldDescriptorProto
 REMOTE_WRITE = {
     "prometheus.WriteRequest": {"timeseries": (1, F.TYPE_MESSAGE, True), "metadata": (3, F.TYPE_MESSAGE, True)},
@@ -32,7 +32,16 @@ REMOTE_WRITE = {
     "prometheus.Exemplar": {"labels": (1, F.TYPE_MESSAGE, True), "value": (2, F.TYPE_DOUBLE, False),
                             "timestamp": (3, F.TYPE_INT64, False)},
     "prometheus.TimeSeries": {"labels": (1, F.TYPE_MESSAGE, True), "samples": (2, F.TYPE_MESSAGE, True),
-                              "exemplars": (3, F.TYPE_MESSAGE, True)},
+                              "exemplars": (3, F.TYPE_MESSAGE, True), "histograms": (4, F.TYPE_MESSAGE, True)},
+    "prometheus.Histogram": {"count_int": (1, F.TYPE_UINT64, False), "count_float": (2, F.TYPE_DOUBLE, False),
+                             "sum": (3, F.TYPE_DOUBLE, False), "schema": (4, F.TYPE_SINT32, False),
+                             "zero_threshold": (5, F.TYPE_DOUBLE, False), "zero_count_int": (6, F.TYPE_UINT64, False),
+                             "zero_count_float": (7, F.TYPE_DOUBLE, False), "negative_spans": (8, F.TYPE_MESSAGE, True),
+                             "negative_deltas": (9, F.TYPE_SINT64, True), "negative_counts": (10, F.TYPE_DOUBLE, True),
+                             "positive_spans": (11, F.TYPE_MESSAGE, True), "positive_deltas": (12, F.TYPE_SINT64, True),
+                             "positive_counts": (13, F.TYPE_DOUBLE, True), "reset_hint": (14, F.TYPE_ENUM, False),
+                             "timestamp": (15, F.TYPE_INT64, False)},
+    "prometheus.BucketSpan": {"offset": (1, F.TYPE_SINT32, False), "length": (2, F.TYPE_UINT32, False)},
     "prometheus.Label": {"name": (1, F.TYPE_STRING, False), "value": (2, F.TYPE_STRING, False)},
 }
 REMOTE_WRITE_METRIC_TYPES = ["UNKNOWN", "COUNTER", "GAUGE", "HISTOGRAM", "GAUGEHISTOGRAM", "SUMMARY", "INFO", "STATESET"]

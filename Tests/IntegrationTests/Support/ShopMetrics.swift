@@ -15,7 +15,7 @@ struct ShopMetrics {
 
     init() throws {
         provider = MeterProvider(
-            resource: Resource(serviceName: "shop", serviceInstanceID: "shop-1", environment: [:]),
+            resource: Resource(serviceName: "shop", serviceInstanceID: "shop-1"),
             readers: [reader], exemplarFilter: .traceBased
         )
         let meter = provider.meter("shop.checkout", version: "1.2.0")

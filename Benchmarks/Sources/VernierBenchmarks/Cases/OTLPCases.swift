@@ -4,7 +4,7 @@ import VernierOTLP
 /// Encoding one collected snapshot, its points and Vernier's own self-metrics, as an OTLP export request body. Vernier alone: swift-otel's encoder is
 /// internal to its exporter and cannot be driven on its own.
 extension BenchmarkCase {
-    static func otlpEncode(_ population: SeriesPopulation, encoder: any OTLPMetricsEncoder, formatName: String, target: Target?) -> BenchmarkCase {
+    static func otlpEncode(_ population: SeriesPopulation, encoder: any OTLPEncoder<MetricsSnapshot>, formatName: String, target: Target?) -> BenchmarkCase {
         var setups = LibrarySetups(
             vernier: { instance in
                 try population.populate(instance.meter)
