@@ -5,7 +5,7 @@ PIP_PACKAGES := opentelemetry-proto==1.45.1 prometheus-client==0.26.0 cramjam
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || (command -v sudo >/dev/null && echo sudo))
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: deps apt-deps pip-deps build test test-dashboards test-tsan demo bench proto docs clean
+.PHONY: deps apt-deps pip-deps build build-demo test test-dashboards test-examples test-tsan demo bench proto docs clean
 
 deps: apt-deps pip-deps
 
@@ -29,14 +29,29 @@ build: apt-deps
 # every suite at once would make those figures meaningless.
 test: deps
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
+	$(MAKE) build-demo
 	swift test --skip-build --no-parallel $(SWIFT_BUILD_FLAGS)
 	$(MAKE) test-dashboards
+	$(MAKE) test-examples
 	$(MAKE) test-tsan
+	$(MAKE) docs
+
+# The demo package's debug build, which the integration tests and the dashboard check run.
+DEMO_BINARY := Examples/Demo/.build/debug/vernier-demo
+build-demo: apt-deps
+	swift build --package-path Examples/Demo
 
 # Checks the Grafana dashboards in dashboards/, then runs every query in them through a real Prometheus that has
-# scraped the demo for 30 s; `make test` builds the demo first.
-test-dashboards: deps
-	python3 Tests/Dashboards/verify_dashboards.py "$$(swift build --show-bin-path $(SWIFT_BUILD_FLAGS))/vernier-demo"
+# scraped the demo for 30 s.
+test-dashboards: deps build-demo
+	python3 Tests/Dashboards/verify_dashboards.py $(DEMO_BINARY)
+
+# Builds each example package under Examples/ (debug, one at a time) and checks it against real peers.
+test-examples: deps
+	swift build --package-path Examples/HummingbirdApp
+	python3 Examples/HummingbirdApp/check_example.py Examples/HummingbirdApp/.build/debug/hummingbird-example
+	swift build --package-path Examples/BatchJob
+	python3 Examples/BatchJob/check_example.py Examples/BatchJob/.build/debug/batch-job
 
 # Every module's unit tests again under ThreadSanitizer, in a build folder of their own; the integration tests,
 # which time real peers, are left out.
@@ -45,20 +60,21 @@ test-tsan:
 	swift test --skip-build --sanitize=thread --scratch-path .build-tsan --no-parallel --skip IntegrationTests
 
 demo: deps
-	swift run -c release vernier-demo
+	swift run --package-path Examples/Demo -c release vernier-demo
 
 bench: apt-deps
 	cd Benchmarks && swift run -c release VernierBenchmarks
 
-DOC_TARGETS := Vernier VernierPrometheus VernierServer VernierOTLP VernierRemoteWrite VernierRuntime \
-	VernierTracing VernierLogging VernierHTTP VernierHTTPNIO VernierSwiftMetrics VernierBootstrap
+DOC_TARGETS := Vernier VernierPrometheus VernierServer VernierOTLP VernierRemoteWrite VernierBootstrap VernierTesting \
+	VernierRuntime VernierTracing VernierLogging VernierHTTP VernierHTTPNIO VernierSwiftMetrics
 
-# DocC archives of every Vernier module, in .build/plugins/Swift-DocC/outputs (swift-docc-plugin).
+# DocC archives of every public module, in .build/plugins/Swift-DocC/outputs (swift-docc-plugin); a warning, such as
+# a link that does not resolve, fails the build.
 docs: apt-deps
-	swift package --disable-sandbox generate-documentation $(addprefix --target ,$(DOC_TARGETS))
+	swift package --disable-sandbox generate-documentation $(addprefix --target ,$(DOC_TARGETS)) --warnings-as-errors
 
 proto: apt-deps
 	scripts/gen-proto.sh
 
 clean:
-	rm -rf .build .build-tsan Benchmarks/.build
+	rm -rf .build .build-tsan Benchmarks/.build Examples/*/.build

@@ -21,7 +21,6 @@ let package = Package(
         ),
         // Assertions on metrics and spans in a user's own unit tests.
         .library(name: "VernierTesting", targets: ["VernierTesting"]),
-        .executable(name: "vernier-demo", targets: ["VernierDemo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-service-context.git", from: "1.1.0"),
@@ -116,24 +115,6 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .executableTarget(
-            name: "VernierDemo",
-            dependencies: [
-                "Vernier",
-                "VernierBootstrap",
-                "VernierRuntime",
-                "VernierTracing",
-                "VernierHTTP",
-                "VernierHTTPNIO",
-                .product(name: "ServiceContextModule", package: "swift-service-context"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
-            path: "Examples/Demo"
-        ),
         .target(name: "CVernierRuntimeShims"),
         .target(
             name: "VernierRuntime",
@@ -179,7 +160,22 @@ let package = Package(
         ),
         .target(name: "VernierTesting", dependencies: ["Vernier", "VernierConcurrency", "VernierTracing"]),
         .testTarget(name: "VernierTests", dependencies: ["Vernier", "VernierConcurrency", "VernierTesting"]),
-        .testTarget(name: "VernierPrometheusTests", dependencies: ["VernierPrometheus", "VernierRemoteWrite", "VernierProto", "CProtobufC", "CZlib"], exclude: ["Golden"]),
+        .testTarget(name: "VernierTestingTests", dependencies: ["VernierTesting", .product(name: "ServiceContextModule", package: "swift-service-context")]),
+        .testTarget(
+            name: "DocumentationExamplesTests",
+            dependencies: [
+                "Vernier", "VernierBootstrap", "VernierPrometheus", "VernierServer", "VernierOTLP", "VernierRemoteWrite", "VernierRuntime",
+                "VernierTracing", "VernierLogging", "VernierHTTP", "VernierHTTPNIO", "VernierSwiftMetrics",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "VernierPrometheusTests", dependencies: ["VernierPrometheus", "VernierRemoteWrite", "VernierTesting", "VernierProto", "CProtobufC", "CZlib"], exclude: ["Golden"]),
         .testTarget(name: "VernierServerTests", dependencies: ["VernierServer", "VernierHTTPNIO"]),
         .target(
             name: "SwiftMetricsOnlyLibrary",
@@ -218,7 +214,7 @@ let package = Package(
             exclude: ["Peers"]
         ),
         .testTarget(name: "VernierTransportTests", dependencies: ["VernierTransport", "Vernier", "CZlib"]),
-        .testTarget(name: "VernierRemoteWriteTests", dependencies: ["VernierRemoteWrite", "VernierProto", "CProtobufC"]),
+        .testTarget(name: "VernierRemoteWriteTests", dependencies: ["VernierRemoteWrite", "VernierTesting", "VernierProto", "CProtobufC"]),
         .testTarget(
             name: "VernierOTLPTests",
             dependencies: [
@@ -231,6 +227,7 @@ let package = Package(
             name: "VernierRuntimeTests",
             dependencies: [
                 "VernierRuntime",
+                "VernierTesting",
                 "VernierPrometheus",
                 "CVernierRuntimeShims",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -238,10 +235,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "VernierTracingTests", dependencies: ["VernierTracing", "VernierTesting", "VernierConcurrency"]),
-        .testTarget(name: "VernierLoggingTests", dependencies: ["VernierLogging", "VernierTracing", "VernierConcurrency"]),
+        .testTarget(name: "VernierLoggingTests", dependencies: ["VernierLogging", "VernierTracing", "VernierConcurrency", "VernierTesting"]),
         .testTarget(
             name: "VernierHTTPTests",
-            dependencies: ["VernierHTTP", "VernierHTTPNIO", "VernierTracing", .product(name: "NIOEmbedded", package: "swift-nio")]
+            dependencies: ["VernierHTTP", "VernierHTTPNIO", "VernierTracing", "VernierTesting", .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
     ]
 )

@@ -14,7 +14,7 @@ struct DemoPromtoolTests {
     ]
 
     @Test(.enabled(if: Peers.promtool != nil, "promtool is not installed (apt-get install prometheus, or make test)"),
-          .enabled(if: Peers.demo != nil, "vernier-demo is not built (swift build builds it)"))
+          .enabled(if: Peers.demo != nil, "vernier-demo is not built (make build-demo builds it)"))
     func promtoolFindsNoProblem() async throws {
         let apiPort = try PeerProcess.freePort()
         let metricsPort = try PeerProcess.freePort()

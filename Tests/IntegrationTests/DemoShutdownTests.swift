@@ -8,7 +8,7 @@ import Testing
 struct DemoShutdownTests {
     @Test(.enabled(if: OTLPReceiver.python != nil, "python3 with opentelemetry-proto is not installed (make test installs it)"),
           .enabled(if: Peers.prometheus != nil, "prometheus is not installed (apt-get install prometheus, or make test)"),
-          .enabled(if: Peers.demo != nil, "vernier-demo is not built (swift build builds it)"))
+          .enabled(if: Peers.demo != nil, "vernier-demo is not built (make build-demo builds it)"))
     func sigtermDeliversTheLastIntervalToOTLPAndRemoteWrite() async throws {
         let receiver = try await OTLPReceiver.start()
         defer { receiver.stop() }

@@ -51,7 +51,7 @@ struct HostileClientTests {
     }
 
     @Test(.enabled(if: python != nil, "python3 is not installed"),
-          .enabled(if: Peers.demo != nil, "vernier-demo is not built (swift build builds it)"))
+          .enabled(if: Peers.demo != nil, "vernier-demo is not built (make build-demo builds it)"))
     func runningOutOfDescriptorsNeitherSpinsNorCrashes() async throws {
         let demo = try await Demo.start(descriptorLimit: 256)
         defer { demo.process.stop() }
@@ -88,7 +88,7 @@ struct HostileClientTests {
     }
 
     @Test(.enabled(if: python != nil, "python3 is not installed"),
-          .enabled(if: Peers.demo != nil, "vernier-demo is not built (swift build builds it)"))
+          .enabled(if: Peers.demo != nil, "vernier-demo is not built (make build-demo builds it)"))
     func pipelinedAndHTTP10RequestsAreRecordedOneByOne() async throws {
         let demo = try await Demo.start()
         defer { demo.process.stop() }

@@ -4,6 +4,7 @@ import Testing
 import Vernier
 import VernierOTLP
 import VernierTransport
+import VernierTesting
 
 /// The OTLP exporter against a receiver scripted to fail: retries, Retry-After, rejections, outages, silence.
 @Suite("OTLP export when the collector fails", .serialized)
@@ -28,10 +29,10 @@ struct OTLPFaultTests {
         let requests = try await receiver.received()
         #expect(requests.count == 3)
         #expect(requests.allSatisfy { $0.error == nil })
-        #expect(probe.value("otel.sdk.exporter.metric_data_point.exported") == Double(snapshot.pointCount))
-        #expect(probe.value("otel.sdk.exporter.metric_data_point.inflight") == 0)
-        #expect(probe.value("otel.sdk.exporter.operation.duration", ["http.response.status_code": 200]) == 1)
-        #expect(probe.seriesCount("otel.sdk.exporter.metric_data_point.exported") == 1, "no failure was counted")
+        #expect(try probe.collect().counterValue("otel.sdk.exporter.metric_data_point.exported") == Double(snapshot.pointCount))
+        #expect(try probe.collect().upDownCounterValue("otel.sdk.exporter.metric_data_point.inflight") == 0)
+        #expect(try probe.collect().histogram("otel.sdk.exporter.operation.duration", attributes: ["http.response.status_code": 200]).count == 1)
+        #expect(try probe.collect().series("otel.sdk.exporter.metric_data_point.exported").count == 1, "no failure was counted")
     }
 
     @Test(.enabled(if: OTLPReceiver.python != nil, "python3 with opentelemetry-proto is not installed (make test installs it)"))
@@ -68,9 +69,9 @@ struct OTLPFaultTests {
         #expect(error?.description.contains("metric name invalid") == true)
         #expect(error?.description.contains("top-secret") == false)
         #expect(try await receiver.received().count == 1)
-        #expect(probe.value("otel.sdk.exporter.metric_data_point.exported", ["error.type": "400"]) == Double(snapshot.pointCount))
-        #expect(probe.value("otel.sdk.exporter.metric_data_point.exported") == 0)
-        #expect(probe.value("otel.sdk.exporter.operation.duration", ["error.type": "400", "http.response.status_code": 400]) == 1)
+        #expect(try probe.collect().counterValue("otel.sdk.exporter.metric_data_point.exported", attributes: ["error.type": "400"]) == Double(snapshot.pointCount))
+        #expect(try probe.collect().counterValue("otel.sdk.exporter.metric_data_point.exported") == 0)
+        #expect(try probe.collect().histogram("otel.sdk.exporter.operation.duration", attributes: ["error.type": "400", "http.response.status_code": 400]).count == 1)
     }
 
     @Test(.enabled(if: OTLPReceiver.python != nil, "python3 with opentelemetry-proto is not installed (make test installs it)"))
@@ -90,8 +91,8 @@ struct OTLPFaultTests {
             let snapshot = try ShopMetrics().reader.collect()
             Diagnostics.setRateLimit(seconds: 0)
             try await probe.exporter.export(snapshot)
-            #expect(probe.value("otel.sdk.exporter.metric_data_point.exported", ["error.type": "rejected"]) == 2, "\(format)")
-            #expect(probe.value("otel.sdk.exporter.metric_data_point.exported") == Double(snapshot.pointCount - 2), "\(format)")
+            #expect(try probe.collect().counterValue("otel.sdk.exporter.metric_data_point.exported", attributes: ["error.type": "rejected"]) == 2, "\(format)")
+            #expect(try probe.collect().counterValue("otel.sdk.exporter.metric_data_point.exported") == Double(snapshot.pointCount - 2), "\(format)")
         }
         #expect(try await receiver.received().count == 2)
         let logged = lines.withLock { $0 }
@@ -176,7 +177,7 @@ struct OTLPFaultTests {
         #expect(failure.kind == .timedOut)
         #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(3), "gave up after \(elapsed)")
         #expect(try await heartbeats.value > 40, "instrument calls and tasks kept running during the export")
-        #expect(probe.value("otel.sdk.exporter.metric_data_point.exported", ["error.type": "timeout"]) == Double(snapshot.pointCount))
-        #expect(probe.value("otel.sdk.exporter.metric_data_point.inflight") == 0)
+        #expect(try probe.collect().counterValue("otel.sdk.exporter.metric_data_point.exported", attributes: ["error.type": "timeout"]) == Double(snapshot.pointCount))
+        #expect(try probe.collect().upDownCounterValue("otel.sdk.exporter.metric_data_point.inflight") == 0)
     }
 }

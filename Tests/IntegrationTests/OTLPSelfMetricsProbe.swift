@@ -1,47 +1,19 @@
 import Vernier
 import VernierOTLP
+import VernierTesting
 
-/// An OTLP metric exporter with its self-metrics attached to a provider that a pull reader can read, so tests can
-/// check what the exporter counted.
+/// An OTLP metric exporter whose self-metrics a test can read, so tests can check what the exporter counted.
 struct OTLPSelfMetricsProbe {
     let exporter: OTLPMetricExporter
-    private let reader = PullMetricReader()
-    private let provider: MeterProvider
+    private let metrics = TestMetrics(resource: Resource(attributes: .empty))
 
     init(_ configuration: OTLPExporterConfiguration) {
-        provider = MeterProvider(resource: Resource(attributes: .empty), readers: [reader])
         exporter = OTLPMetricExporter(configuration: configuration)
-        exporter.attachSelfMetrics(to: provider.meter("vernier.test"))
+        exporter.attachSelfMetrics(to: metrics.meter("vernier.test"))
     }
 
-    /// The series of `name` with the exporter's `otel.component.*` attributes and `extra`: a sum's value or a
-    /// histogram's count; 0 when absent.
-    func value(_ name: String, _ extra: Attributes = .empty) -> Double {
-        for point in points(name) where point.attributes == component.merging(extra) {
-            return point.value
-        }
-        return 0
-    }
-
-    /// How many series `name` has.
-    func seriesCount(_ name: String) -> Int {
-        points(name).count
-    }
-
-    /// The exporter's `otel.component.type` and `otel.component.name`, from its in-flight series, the one every
-    /// exporter creates first.
-    private var component: Attributes {
-        points("otel.sdk.exporter.metric_data_point.inflight").first?.attributes ?? .empty
-    }
-
-    private func points(_ name: String) -> [(attributes: Attributes, value: Double)] {
-        for metric in reader.collect().metrics where metric.name == name {
-            switch metric.data {
-            case .sum(let sum): return sum.points.map { ($0.attributes, $0.value.doubleValue) }
-            case .histogram(let histogram): return histogram.points.map { ($0.attributes, Double($0.count)) }
-            default: return []
-            }
-        }
-        return []
+    /// The exporter's self-metrics, without its `otel.component.*` attributes.
+    func collect() -> MetricsSnapshot {
+        metrics.collect().removingAttributes(["otel.component.type", "otel.component.name"])
     }
 }

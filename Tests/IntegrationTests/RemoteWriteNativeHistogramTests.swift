@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Vernier
 import VernierRemoteWrite
+import VernierTesting
 
 /// Pushes exponential histograms as native histograms into Debian's Prometheus with native histograms on,
 /// then reads their counts, sums and buckets back through its HTTP API.
@@ -31,7 +32,7 @@ struct RemoteWriteNativeHistogramTests {
             load.record(value)
         }
         let snapshot = reader.collect()
-        #expect(try #require(Self.scale(of: "jobs.load", in: snapshot)) > 8)
+        #expect(try snapshot.exponentialHistogram("jobs.load").scale > 8)
 
         let exporter = RemoteWriteExporter(configuration: RemoteWriteConfiguration(url: prometheus.baseURL + "/api/v1/write"))
         try await exporter.export(snapshot)
@@ -50,16 +51,10 @@ struct RemoteWriteNativeHistogramTests {
         // The median of 100, 200, 300, 1000 is 200, the last value in its bucket: Prometheus answers that bucket's
         // upper bound, which is one bucket higher if the index shift between OpenTelemetry and Prometheus were
         // missed.
-        let payloadScale = try #require(Self.scale(of: "jobs.payload.size", in: snapshot))
+        let payloadScale = try snapshot.exponentialHistogram("jobs.payload.size", attributes: ["queue": "mail"]).scale
         let bucketWidth = pow(2, pow(2, -Double(min(payloadScale, 8))))
         let upper = pow(bucketWidth, (log(200) / log(bucketWidth)).rounded(.up))
         let median = try #require(await prometheus.instantValue("histogram_quantile(0.5, \(payloadSeries))"))
         #expect(abs(median - upper) < upper * 1e-9, "median \(median), bucket up to \(upper), scale \(payloadScale)")
-    }
-
-    /// The scale the first point of an exponential histogram settled on.
-    private static func scale(of name: String, in snapshot: MetricsSnapshot) -> Int32? {
-        guard case .exponentialHistogram(let histogram) = snapshot.metrics.first(where: { $0.name == name })?.data else { return nil }
-        return histogram.points.first?.scale
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Vernier
 import VernierRemoteWrite
+import VernierTesting
 
 /// A Prometheus that goes away while Vernier keeps pushing: nothing of the outage may be lost.
 @Suite(
@@ -36,8 +37,8 @@ struct RemoteWriteOutageTests {
         try await push(seconds: 3)
         prometheus.stopKeepingData()
         try await push(seconds: 20)
-        #expect(pusher.value("vernier.sdk.exporter.sample.retried") > 0)
-        #expect(pusher.value("otel.sdk.exporter.metric_data_point.inflight") > 0)
+        #expect(try pusher.collect().counterValue("vernier.sdk.exporter.sample.retried") > 0)
+        #expect(try pusher.collect().upDownCounterValue("otel.sdk.exporter.metric_data_point.inflight") > 0)
         prometheus = try await prometheus.restarted()
         try await push(seconds: 2)
         try await pusher.exporter.forceFlush()
@@ -45,8 +46,8 @@ struct RemoteWriteOutageTests {
 
         let stored = await prometheus.rawSamples(#"outage_sequence{job="outage",instance="outage-1"}"#)
         #expect(stored == collected, "Prometheus log:\n\(prometheus.log)")
-        #expect(pusher.givenUp("vernier.sdk.exporter.sample.exported") == 0)
-        #expect(pusher.value("otel.sdk.exporter.metric_data_point.inflight") == 0)
+        #expect(try pusher.givenUp("vernier.sdk.exporter.sample.exported") == 0)
+        #expect(try pusher.collect().upDownCounterValue("otel.sdk.exporter.metric_data_point.inflight") == 0)
     }
 
     /// The process stops while Prometheus is down; its batches wait on disk, and the next process (a second

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Vernier
 import VernierRemoteWrite
+import VernierTesting
 
 /// Pushes into Debian's Prometheus with its remote-write receiver and exemplar storage, then reads the
 /// series back through its HTTP API.
@@ -51,11 +52,11 @@ struct RemoteWritePrometheusTests {
         #expect(await exemplarValues(prometheus, #"shop_checkout_duration_seconds_bucket"#) == [0.42])
 
         let samples = Double(try RemoteWriteRequestEncoder(configuration: pusher.exporter.configuration).encode(snapshot).sampleCount)
-        #expect(pusher.value("vernier.sdk.exporter.sample.exported") == samples)
-        #expect(pusher.value("otel.sdk.exporter.metric_data_point.exported") == Double(snapshot.pointCount))
-        #expect(pusher.givenUp("vernier.sdk.exporter.sample.exported") == 0)
-        #expect(pusher.value("vernier.sdk.exporter.sample.retried") == 0)
-        #expect(pusher.value("vernier.sdk.exporter.last_success.time") > Date().timeIntervalSince1970 - 60)
+        #expect(try pusher.collect().counterValue("vernier.sdk.exporter.sample.exported") == samples)
+        #expect(try pusher.collect().counterValue("otel.sdk.exporter.metric_data_point.exported") == Double(snapshot.pointCount))
+        #expect(try pusher.givenUp("vernier.sdk.exporter.sample.exported") == 0)
+        #expect(try pusher.collect().counterValue("vernier.sdk.exporter.sample.retried") == 0)
+        #expect(try pusher.collect().gaugeValue("vernier.sdk.exporter.last_success.time") > Date().timeIntervalSince1970 - 60)
     }
 
     private func exemplarValues(_ prometheus: PrometheusPeer, _ selector: String) async -> [Double] {

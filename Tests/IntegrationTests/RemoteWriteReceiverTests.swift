@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Vernier
 import VernierRemoteWrite
+import VernierTesting
 
 /// A scripted receiver (`Peers/remote_write_receiver.py`) answers with chosen statuses and decodes every
 /// body with cramjam's snappy and its own protobuf reader, independently of libsnappy and protobuf-c.
@@ -39,12 +40,12 @@ struct RemoteWriteReceiverTests {
         #expect(request.headers["authorization"] == "Bearer s3cr3t")
         #expect(request.headers["x-scope-orgid"] == "tenant-1")
         #expect(request.sampleCount > 10)
-        #expect(pusher.value("vernier.sdk.exporter.sample.exported", ["error.type": "400"]) == Double(request.sampleCount))
-        #expect(pusher.value("vernier.sdk.exporter.sample.exported") == 0)
-        #expect(pusher.value("vernier.sdk.exporter.sample.retried") == 0)
-        #expect(pusher.value("otel.sdk.exporter.metric_data_point.exported", ["error.type": "400"]) == Double(snapshot.pointCount))
-        #expect(pusher.value("otel.sdk.exporter.metric_data_point.inflight") == 0)
-        #expect(pusher.value("otel.sdk.exporter.operation.duration", ["error.type": "400", "http.response.status_code": 400]) == 1)
+        #expect(try pusher.collect().counterValue("vernier.sdk.exporter.sample.exported", attributes: ["error.type": "400"]) == Double(request.sampleCount))
+        #expect(try pusher.collect().counterValue("vernier.sdk.exporter.sample.exported") == 0)
+        #expect(try pusher.collect().counterValue("vernier.sdk.exporter.sample.retried") == 0)
+        #expect(try pusher.collect().counterValue("otel.sdk.exporter.metric_data_point.exported", attributes: ["error.type": "400"]) == Double(snapshot.pointCount))
+        #expect(try pusher.collect().upDownCounterValue("otel.sdk.exporter.metric_data_point.inflight") == 0)
+        #expect(try pusher.collect().histogram("otel.sdk.exporter.operation.duration", attributes: ["error.type": "400", "http.response.status_code": 400]).count == 1)
     }
 
     @Test func a503ThenA200DeliversTheSameBatchOnce() async throws {
@@ -67,10 +68,10 @@ struct RemoteWriteReceiverTests {
         #expect(names.contains("shop_orders_total"))
         #expect(names.contains("shop_checkout_duration_seconds_bucket"))
         let samples = Double(requests[1].sampleCount)
-        #expect(pusher.value("vernier.sdk.exporter.sample.exported") == samples)
-        #expect(pusher.value("vernier.sdk.exporter.sample.retried") == samples)
-        #expect(pusher.givenUp("vernier.sdk.exporter.sample.exported") == 0)
-        #expect(pusher.value("otel.sdk.exporter.metric_data_point.exported") == Double(snapshot.pointCount))
-        #expect(pusher.value("otel.sdk.exporter.operation.duration", ["http.response.status_code": 200]) == 1, "one operation, its retry included")
+        #expect(try pusher.collect().counterValue("vernier.sdk.exporter.sample.exported") == samples)
+        #expect(try pusher.collect().counterValue("vernier.sdk.exporter.sample.retried") == samples)
+        #expect(try pusher.givenUp("vernier.sdk.exporter.sample.exported") == 0)
+        #expect(try pusher.collect().counterValue("otel.sdk.exporter.metric_data_point.exported") == Double(snapshot.pointCount))
+        #expect(try pusher.collect().histogram("otel.sdk.exporter.operation.duration", attributes: ["http.response.status_code": 200]).count == 1, "one operation, its retry included")
     }
 }

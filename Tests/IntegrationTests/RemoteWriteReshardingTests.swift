@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Vernier
 import VernierRemoteWrite
+import VernierTesting
 
 /// The shard count follows the load, and no change of it reorders a series: checked on what a scripted
 /// receiver decoded, in the order the requests arrived.
@@ -49,10 +50,10 @@ struct RemoteWriteReshardingTests {
     private func waitForShards(_ count: Double, _ pusher: RemoteWriteSelfMetrics, within timeout: Duration) async throws -> Double {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
-        while pusher.value("vernier.sdk.exporter.shard.active") != count, clock.now < deadline {
+        while try pusher.collect().upDownCounterValue("vernier.sdk.exporter.shard.active") != count, clock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
-        return pusher.value("vernier.sdk.exporter.shard.active")
+        return try pusher.collect().upDownCounterValue("vernier.sdk.exporter.shard.active")
     }
 
     /// Each request takes the receiver 100 ms, so one connection carries about 500 samples a second;
@@ -69,7 +70,7 @@ struct RemoteWriteReshardingTests {
         var mostShards = 0.0
         for _ in 0..<rounds {
             try await load.push(to: pusher.exporter)
-            mostShards = max(mostShards, pusher.value("vernier.sdk.exporter.shard.active"))
+            mostShards = try max(mostShards, pusher.collect().upDownCounterValue("vernier.sdk.exporter.shard.active"))
             try await Task.sleep(for: .milliseconds(50))
         }
         try await pusher.exporter.forceFlush()
@@ -77,7 +78,7 @@ struct RemoteWriteReshardingTests {
         await pusher.exporter.shutdown()
 
         #expect(mostShards > 1, "one connection could not keep up, yet no shard was added")
-        #expect(pusher.value("vernier.sdk.exporter.shard.desired") == 1)
+        #expect(try pusher.collect().upDownCounterValue("vernier.sdk.exporter.shard.desired") == 1)
         #expect(shardsOnceIdle == 1, "the shards did not go back to one after the load stopped")
         let requests = try await receiver.received()
         #expect(requests.allSatisfy { $0.error == nil && $0.status == 204 })
@@ -87,7 +88,7 @@ struct RemoteWriteReshardingTests {
             #expect(received.map(\.value) == (1...rounds).map(Double.init), "series \(series): every value once, in order")
             #expect(zip(received, received.dropFirst()).allSatisfy { $0.timestamp < $1.timestamp }, "series \(series): timestamps in order")
         }
-        #expect(pusher.givenUp("vernier.sdk.exporter.sample.exported") == 0)
+        #expect(try pusher.givenUp("vernier.sdk.exporter.sample.exported") == 0)
     }
 
     /// A process that queued on disk with three shards while the store was down leaves three shard
@@ -111,7 +112,7 @@ struct RemoteWriteReshardingTests {
         let second = RemoteWriteSelfMetrics(RemoteWriteConfiguration(
             url: receiver.writeURL, batchSendDeadline: .milliseconds(20), maximumShardCount: 1,
             reshardInterval: .milliseconds(200), queueDirectory: directory, flushTimeout: .seconds(10)))
-        #expect(second.value("vernier.sdk.exporter.shard.active") == 3)
+        #expect(try second.collect().upDownCounterValue("vernier.sdk.exporter.shard.active") == 3)
         try await load.push(to: second.exporter)
         let shards = try await waitForShards(1, second, within: .seconds(10))
         try await load.push(to: second.exporter)

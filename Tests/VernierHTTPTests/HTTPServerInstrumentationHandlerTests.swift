@@ -6,27 +6,18 @@ import Testing
 import Vernier
 import VernierHTTP
 import VernierHTTPNIO
+import VernierTesting
 import VernierTracing
-
-/// A span processor that keeps every span it receives.
-final class SpanRecorder: SpanProcessor, @unchecked Sendable {
-    private(set) var spans: [FinishedSpan] = []
-
-    func onEnd(_ span: FinishedSpan) { spans.append(span) }
-    func forceFlush() async {}
-    func shutdown() async {}
-}
 
 @Suite("HTTP server instrumentation handler")
 struct HTTPServerInstrumentationHandlerTests {
-    let reader = PullMetricReader()
-    let recorder = SpanRecorder()
+    let metrics = TestMetrics()
+    let recorder = InMemorySpanProcessor()
     let channel: EmbeddedChannel
 
     init() throws {
-        let provider = MeterProvider(readers: [reader], exemplarFilter: .traceBased)
         let configuration = HTTPServerInstrumentationHandler.Configuration(
-            metrics: try HTTPServerMetrics(meter: provider.meter("http")),
+            metrics: try HTTPServerMetrics(meter: metrics.meter("http")),
             routes: HTTPRouteTemplates(["/products/{id}"]),
             headerCapture: HTTPHeaderCapture(requestHeaders: ["x-request-id", "authorization"]),
             tracer: VernierTracer(sampler: AlwaysOnSampler(), processors: [recorder]))
@@ -81,11 +72,7 @@ struct HTTPServerInstrumentationHandlerTests {
         _ = try respond(.internalServerError)
         _ = try request("/unknown/path", method: .RAW(value: "PURGE"))
         _ = try respond(.notFound)
-        guard case .histogram(let histogram)? = reader.collect().metrics.first(where: { $0.name == "http.server.request.duration" })?.data else {
-            Issue.record("no duration histogram")
-            return
-        }
-        #expect(Set(histogram.points.map(\.attributes)) == [
+        #expect(Set(try metrics.collect().series("http.server.request.duration")) == [
             ["http.request.method": "GET", "url.scheme": "http", "http.route": "/products/{id}", "http.response.status_code": 200],
             ["http.request.method": "POST", "url.scheme": "http", "http.route": "/products/{id}", "http.response.status_code": 500, "error.type": "500"],
             ["http.request.method": "_OTHER", "url.scheme": "http", "http.response.status_code": 404],
@@ -100,10 +87,6 @@ struct HTTPServerInstrumentationHandlerTests {
         _ = try channel.finish()
         let span = try #require(recorder.spans.first)
         #expect(span.attributes["error.type"] == "_OTHER")
-        guard case .sum(let active)? = reader.collect().metrics.first(where: { $0.name == "http.server.active_requests" })?.data else {
-            Issue.record("no active requests")
-            return
-        }
-        #expect(active.points.first?.value == .int(0))
+        #expect(try metrics.collect().upDownCounterValue("http.server.active_requests", attributes: ["http.request.method": "GET", "url.scheme": "http"]) == 0)
     }
 }

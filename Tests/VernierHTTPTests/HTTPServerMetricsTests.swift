@@ -1,68 +1,61 @@
 import Testing
 import Vernier
 import VernierHTTP
+import VernierTesting
 
 @Suite("HTTP server metrics")
 struct HTTPServerMetricsTests {
-    static func metric(_ name: String, in reader: PullMetricReader) -> MetricData? {
-        reader.collect().metrics.first { $0.name == name }?.data
-    }
+    static let duration = "http.server.request.duration"
 
     @Test func recordsDurationWithTheConventionsAttributesAndBuckets() throws {
-        let reader = PullMetricReader()
-        let metrics = try HTTPServerMetrics(meter: MeterProvider(readers: [reader]).meter("http"))
+        let recorded = TestMetrics()
+        let metrics = try HTTPServerMetrics(meter: recorded.meter("http"))
         metrics.requestStarted(method: "GET").finish(route: "/products/{id}", statusCode: 200)
         metrics.requestStarted(method: "POST").finish(route: "/checkout", statusCode: 503)
-        guard case .histogram(let histogram)? = Self.metric("http.server.request.duration", in: reader) else {
-            Issue.record("no duration histogram")
-            return
-        }
-        let attributes = Set(histogram.points.map(\.attributes))
-        #expect(attributes == [
+        let snapshot = recorded.collect()
+        let attributes = try snapshot.series(Self.duration)
+        #expect(Set(attributes) == [
             ["http.request.method": "GET", "url.scheme": "http", "http.route": "/products/{id}", "http.response.status_code": 200],
             ["http.request.method": "POST", "url.scheme": "http", "http.route": "/checkout", "http.response.status_code": 503, "error.type": "503"],
         ])
-        #expect(histogram.points.first?.boundaries == HTTPServerMetrics.durationBoundaries)
-        #expect(histogram.points.allSatisfy { $0.count == 1 })
+        for series in attributes {
+            let point = try snapshot.histogram(Self.duration, attributes: series)
+            #expect(point.boundaries == HTTPServerMetrics.durationBoundaries)
+            #expect(point.count == 1)
+        }
     }
 
     @Test func activeRequestsRiseAndFall() throws {
-        let reader = PullMetricReader()
-        let metrics = try HTTPServerMetrics(meter: MeterProvider(readers: [reader]).meter("http"))
+        let recorded = TestMetrics()
+        let metrics = try HTTPServerMetrics(meter: recorded.meter("http"))
         let first = metrics.requestStarted(method: "GET")
         _ = metrics.requestStarted(method: "GET")
-        guard case .sum(let during)? = Self.metric("http.server.active_requests", in: reader) else {
-            Issue.record("no active requests")
-            return
-        }
-        #expect(during.points.first?.value == .int(2))
-        #expect(during.points.first?.attributes == ["http.request.method": "GET", "url.scheme": "http"])
+        let get: Attributes = ["http.request.method": "GET", "url.scheme": "http"]
+        #expect(try recorded.collect().upDownCounterValue("http.server.active_requests", attributes: get) == 2)
         first.finish(route: nil, statusCode: 200)
-        guard case .sum(let after)? = Self.metric("http.server.active_requests", in: reader) else { return }
-        #expect(after.points.first?.value == .int(1))
+        #expect(try recorded.collect().upDownCounterValue("http.server.active_requests", attributes: get) == 1)
     }
 
     @Test func unknownMethodsBecomeOther() throws {
         #expect(HTTPRequestMethod.attributeValue("GET") == "GET")
         #expect(HTTPRequestMethod.attributeValue("get") == "_OTHER")
         #expect(HTTPRequestMethod.attributeValue("PURGE") == "_OTHER")
-        let reader = PullMetricReader()
-        let metrics = try HTTPServerMetrics(meter: MeterProvider(readers: [reader]).meter("http"))
+        let recorded = TestMetrics()
+        let metrics = try HTTPServerMetrics(meter: recorded.meter("http"))
         for method in ["PURGE", "BREW", "X-\(Int.random(in: 0..<1000))"] {
             metrics.requestStarted(method: method).finish(route: nil, statusCode: 405)
         }
-        guard case .histogram(let histogram)? = Self.metric("http.server.request.duration", in: reader) else { return }
-        #expect(histogram.points.count == 1)
-        #expect(histogram.points.first?.attributes["http.request.method"] == "_OTHER")
-        #expect(histogram.points.first?.count == 3)
+        let snapshot = recorded.collect()
+        let other: Attributes = ["http.request.method": "_OTHER", "url.scheme": "http", "http.response.status_code": 405]
+        #expect(try snapshot.series(Self.duration) == [other])
+        #expect(try snapshot.histogram(Self.duration, attributes: other).count == 3)
     }
 
     @Test func aRequestWithoutResponseHasAnErrorType() throws {
-        let reader = PullMetricReader()
-        let metrics = try HTTPServerMetrics(meter: MeterProvider(readers: [reader]).meter("http"))
+        let recorded = TestMetrics()
+        let metrics = try HTTPServerMetrics(meter: recorded.meter("http"))
         metrics.requestStarted(method: "GET").finish(route: nil, statusCode: nil)
-        guard case .histogram(let histogram)? = Self.metric("http.server.request.duration", in: reader) else { return }
-        #expect(histogram.points.first?.attributes == ["http.request.method": "GET", "url.scheme": "http", "error.type": "_OTHER"])
+        #expect(try recorded.collect().series(Self.duration) == [["http.request.method": "GET", "url.scheme": "http", "error.type": "_OTHER"]])
     }
 }
 

@@ -2,13 +2,13 @@ import Logging
 import Testing
 import Vernier
 import VernierLogging
+import VernierTesting
 
 @Suite("Counting log handler")
 struct CountingLogHandlerTests {
     @Test func countsRecordsByLevelAndPassesThemOn() throws {
-        let reader = PullMetricReader()
-        let provider = MeterProvider(readers: [reader])
-        let counter = try LogRecordCounter(meter: provider.meter("app"))
+        let metrics = TestMetrics()
+        let counter = try LogRecordCounter(meter: metrics.meter("app"))
         let capture = CapturingLogHandler()
         var logger = Logger(label: "test") { _ in CountingLogHandler(wrapping: capture, counter: counter) }
         logger.logLevel = .info
@@ -18,15 +18,10 @@ struct CountingLogHandlerTests {
         logger.debug("below the level: neither counted nor passed on")
 
         #expect(capture.events.map(\.message) == ["one", "two", "three"])
-        let metric = try #require(reader.collect().metrics.first { $0.name == LogRecordCounter.name })
-        guard case .sum(let sum) = metric.data else {
-            Issue.record("not a sum")
-            return
-        }
-        let counts = Dictionary(uniqueKeysWithValues: sum.points.map { ($0.attributes["log.level"]?.description ?? "", $0.value) })
-        #expect(counts["info"] == .int(1))
-        #expect(counts["error"] == .int(2))
-        #expect(counts["debug"] == nil || counts["debug"] == .int(0))
+        let snapshot = metrics.collect()
+        #expect(try snapshot.counterValue(LogRecordCounter.name, attributes: ["log.level": "info"]) == 1)
+        #expect(try snapshot.counterValue(LogRecordCounter.name, attributes: ["log.level": "error"]) == 2)
+        #expect(try snapshot.counterTotal(LogRecordCounter.name) { $0["log.level"] == "debug" } == 0)
     }
 
     @Test func forwardsMetadataAndLevelToTheWrappedHandler() throws {

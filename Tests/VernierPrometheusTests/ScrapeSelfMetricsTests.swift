@@ -1,6 +1,7 @@
 import Testing
 import Vernier
 import VernierPrometheus
+import VernierTesting
 
 @Suite("Scrape endpoint self-metrics")
 struct ScrapeSelfMetricsTests {
@@ -23,17 +24,9 @@ struct ScrapeSelfMetricsTests {
             await handler.handle(ScrapeRequest(method: method, path: "/metrics", headers: headers))
         }
 
-        /// The count and sum of each series of the histogram `name`, by its attributes besides the handler's
-        /// `otel.component.*`, which every series must carry.
-        func histogram(_ name: String) -> [Attributes: (count: UInt64, sum: Double)] {
-            guard case .histogram(let histogram)? = reader.collect().metrics.first(where: { $0.name == name })?.data else { return [:] }
-            var series: [Attributes: (count: UInt64, sum: Double)] = [:]
-            for point in histogram.points {
-                #expect(point.attributes["otel.component.type"] == "prometheus_http_text_metric_exporter")
-                #expect(point.attributes["otel.component.name"]?.description.hasPrefix("prometheus_http_text_metric_exporter/") == true)
-                series[point.attributes.removing(["otel.component.type", "otel.component.name"])] = (point.count, point.sum)
-            }
-            return series
+        /// The handler's self-metrics, by their attributes besides its `otel.component.*`.
+        func selfMetrics() -> MetricsSnapshot {
+            reader.collect().selfMetrics(of: "prometheus_http_text_metric_exporter")
         }
     }
 
@@ -44,14 +37,18 @@ struct ScrapeSelfMetricsTests {
         let head = await endpoint.scrape("HEAD")
         #expect([text.status, openMetrics.status, head.status] == [200, 200, 200])
 
-        let scrapes = endpoint.histogram("otel.sdk.exporter.operation.duration")
-        #expect(scrapes[["http.response.status_code": 200, "vernier.exposition.format": "prometheus_text"]]?.count == 2)
-        #expect(scrapes[["http.response.status_code": 200, "vernier.exposition.format": "openmetrics_text"]]?.count == 1)
-        #expect(scrapes.count == 2)
-        let bytes = endpoint.histogram("vernier.sdk.exporter.response.body.size")
-        #expect(bytes[["vernier.exposition.format": "prometheus_text"]]?.sum == Double(text.body.count), "HEAD sends no body")
-        #expect(bytes[["vernier.exposition.format": "openmetrics_text"]]?.sum == Double(openMetrics.body.count))
-        #expect(endpoint.histogram("otel.sdk.metric_reader.collection.duration")[.empty]?.count == 3)
+        let snapshot = endpoint.selfMetrics()
+        let scrapes = "otel.sdk.exporter.operation.duration"
+        #expect(try snapshot.histogram(scrapes, attributes: ["http.response.status_code": 200, "vernier.exposition.format": "prometheus_text"]).count == 2)
+        #expect(try snapshot.histogram(scrapes, attributes: ["http.response.status_code": 200, "vernier.exposition.format": "openmetrics_text"]).count == 1)
+        #expect(try snapshot.series(scrapes).count == 2)
+        let bytes = "vernier.sdk.exporter.response.body.size"
+        #expect(try snapshot.histogram(bytes, attributes: ["vernier.exposition.format": "prometheus_text"]).sum == Double(text.body.count), "HEAD sends no body")
+        #expect(try snapshot.histogram(bytes, attributes: ["vernier.exposition.format": "openmetrics_text"]).sum == Double(openMetrics.body.count))
+        #expect(try snapshot.histogram("otel.sdk.metric_reader.collection.duration").count == 3)
+
+        let names = try endpoint.reader.collect().series(scrapes).compactMap { $0["otel.component.name"]?.description }
+        #expect(names.count == 2 && names.allSatisfy { $0.hasPrefix("prometheus_http_text_metric_exporter/") })
 
         let exposition = String(decoding: openMetrics.body, as: UTF8.self)
         #expect(exposition.contains("otel_sdk_exporter_operation_duration_seconds_count{"))
@@ -63,9 +60,10 @@ struct ScrapeSelfMetricsTests {
         let response = await endpoint.scrape(headers: [("X-Prometheus-Scrape-Timeout-Seconds", "0.2")])
         #expect(response.status == 503)
         try await Task.sleep(for: .milliseconds(800))
-        let scrapes = endpoint.histogram("otel.sdk.exporter.operation.duration")
-        #expect(scrapes[["http.response.status_code": 503, "vernier.exposition.format": "prometheus_text", "error.type": "timeout"]]?.count == 1)
-        #expect(endpoint.histogram("otel.sdk.metric_reader.collection.duration")[.empty]?.count == 1, "the collection still finished")
+        let snapshot = endpoint.selfMetrics()
+        let timeouts: Attributes = ["http.response.status_code": 503, "vernier.exposition.format": "prometheus_text", "error.type": "timeout"]
+        #expect(try snapshot.histogram("otel.sdk.exporter.operation.duration", attributes: timeouts).count == 1)
+        #expect(try snapshot.histogram("otel.sdk.metric_reader.collection.duration").count == 1, "the collection still finished")
     }
 
     @Test func aScrapeRefusedForTooManyAtOnceIsCounted() async throws {
@@ -74,8 +72,8 @@ struct ScrapeSelfMetricsTests {
         let refused = endpoint.handler.refuseAsTooManyScrapes(ScrapeRequest(method: "GET", path: "/metrics"))
         #expect(refused.status == 503)
         #expect(refused.header("Retry-After") == "1")
-        let scrapes = endpoint.histogram("otel.sdk.exporter.operation.duration")
-        #expect(scrapes[["http.response.status_code": 503, "vernier.exposition.format": "prometheus_text", "error.type": "concurrency_limit"]]?.count == 1)
+        let refusals: Attributes = ["http.response.status_code": 503, "vernier.exposition.format": "prometheus_text", "error.type": "concurrency_limit"]
+        #expect(try endpoint.selfMetrics().histogram("otel.sdk.exporter.operation.duration", attributes: refusals).count == 1)
     }
 
     @Test func aHandlerGivenOnlyACollectionKeepsNoSelfMetrics() async {

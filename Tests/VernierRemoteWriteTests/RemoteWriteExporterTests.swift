@@ -1,6 +1,7 @@
 import Testing
 import Vernier
 @testable import VernierRemoteWrite
+import VernierTesting
 
 @Suite("The exporter's queue while the store is unreachable")
 struct RemoteWriteExporterTests {
@@ -26,33 +27,33 @@ struct RemoteWriteExporterTests {
         for value in 1...5 {
             try await exporter.export(snapshot(value: Int64(value)))
         }
-        #expect(probe.value("vernier.sdk.exporter.sample.exported", ["error.type": "queue_full"]) == 20)
-        #expect(probe.value("otel.sdk.exporter.metric_data_point.exported", ["error.type": "queue_full"]) == 20)
-        #expect(probe.value("vernier.sdk.exporter.sample.inflight") == 30)
-        #expect(probe.value("otel.sdk.exporter.metric_data_point.inflight") == 30)
-        #expect(probe.value("vernier.sdk.exporter.sample.exported") == 0)
+        #expect(try probe.collect().counterValue("vernier.sdk.exporter.sample.exported", attributes: ["error.type": "queue_full"]) == 20)
+        #expect(try probe.collect().counterValue("otel.sdk.exporter.metric_data_point.exported", attributes: ["error.type": "queue_full"]) == 20)
+        #expect(try probe.collect().upDownCounterValue("vernier.sdk.exporter.sample.inflight") == 30)
+        #expect(try probe.collect().upDownCounterValue("otel.sdk.exporter.metric_data_point.inflight") == 30)
+        #expect(try probe.collect().counterValue("vernier.sdk.exporter.sample.exported") == 0)
 
         await #expect(throws: RemoteWriteError.flushTimedOut(.milliseconds(200))) { try await exporter.forceFlush() }
         await exporter.shutdown()
-        #expect(probe.value("vernier.sdk.exporter.sample.exported", ["error.type": "shutdown"]) == 30)
-        #expect(probe.value("vernier.sdk.exporter.sample.inflight") == 0)
-        #expect(probe.value("otel.sdk.exporter.metric_data_point.inflight") == 0)
+        #expect(try probe.collect().counterValue("vernier.sdk.exporter.sample.exported", attributes: ["error.type": "shutdown"]) == 30)
+        #expect(try probe.collect().upDownCounterValue("vernier.sdk.exporter.sample.inflight") == 0)
+        #expect(try probe.collect().upDownCounterValue("otel.sdk.exporter.metric_data_point.inflight") == 0)
         await #expect(throws: RemoteWriteError.shutDown) { try await exporter.export(snapshot(value: 6)) }
-        #expect(probe.value("vernier.sdk.exporter.sample.exported", ["error.type": "shutdown"]) == 40)
-        #expect(probe.value("otel.sdk.exporter.metric_data_point.exported", ["error.type": "shutdown"]) == 40)
-        #expect(probe.value("otel.sdk.exporter.metric_data_point.inflight") == 0)
+        #expect(try probe.collect().counterValue("vernier.sdk.exporter.sample.exported", attributes: ["error.type": "shutdown"]) == 40)
+        #expect(try probe.collect().counterValue("otel.sdk.exporter.metric_data_point.exported", attributes: ["error.type": "shutdown"]) == 40)
+        #expect(try probe.collect().upDownCounterValue("otel.sdk.exporter.metric_data_point.inflight") == 0)
     }
 
     @Test func aHistogramPointIsOneDataPointOfManySamples() async throws {
         let exporter = RemoteWriteExporter(configuration: configuration())
         let probe = SelfMetricsProbe(exporter)
         try await exporter.export(SnapshotFixtures.snapshot([SnapshotFixtures.histogram(), SnapshotFixtures.exponentialHistogram()]))
-        #expect(probe.value("otel.sdk.exporter.metric_data_point.inflight") == 2)
-        #expect(probe.value("vernier.sdk.exporter.sample.inflight") == 9, "five buckets, _sum and _count, a native histogram, target_info")
+        #expect(try probe.collect().upDownCounterValue("otel.sdk.exporter.metric_data_point.inflight") == 2)
+        #expect(try probe.collect().upDownCounterValue("vernier.sdk.exporter.sample.inflight") == 9, "five buckets, _sum and _count, a native histogram, target_info")
         await exporter.shutdown()
-        #expect(probe.value("otel.sdk.exporter.metric_data_point.exported", ["error.type": "shutdown"]) == 2)
-        #expect(probe.value("vernier.sdk.exporter.sample.exported", ["error.type": "shutdown"]) == 9)
-        #expect(probe.value("otel.sdk.exporter.metric_data_point.inflight") == 0)
+        #expect(try probe.collect().counterValue("otel.sdk.exporter.metric_data_point.exported", attributes: ["error.type": "shutdown"]) == 2)
+        #expect(try probe.collect().counterValue("vernier.sdk.exporter.sample.exported", attributes: ["error.type": "shutdown"]) == 9)
+        #expect(try probe.collect().upDownCounterValue("otel.sdk.exporter.metric_data_point.inflight") == 0)
     }
 
     @Test func batchesOnDiskOutliveTheExporterAndAreAdoptedByTheNextOne() async throws {
@@ -66,12 +67,12 @@ struct RemoteWriteExporterTests {
 
         let second = RemoteWriteExporter(configuration: configuration(queueDirectory: directory.path))
         let probe = SelfMetricsProbe(second)
-        #expect(probe.value("vernier.sdk.exporter.sample.inflight") == 20)
-        #expect(probe.value("otel.sdk.exporter.metric_data_point.inflight") == 0, "the points were handed to the earlier exporter")
+        #expect(try probe.collect().upDownCounterValue("vernier.sdk.exporter.sample.inflight") == 20)
+        #expect(try probe.collect().upDownCounterValue("otel.sdk.exporter.metric_data_point.inflight") == 0, "the points were handed to the earlier exporter")
         try await second.export(snapshot(value: 3))
         await second.shutdown()
-        #expect(probe.givenUp("vernier.sdk.exporter.sample.exported") == 0)
-        #expect(probe.value("otel.sdk.exporter.metric_data_point.inflight") == 10, "queued on disk for the next process")
+        #expect(try probe.givenUp("vernier.sdk.exporter.sample.exported") == 0)
+        #expect(try probe.collect().upDownCounterValue("otel.sdk.exporter.metric_data_point.inflight") == 10, "queued on disk for the next process")
         #expect(directory.files(in: "shard-0") == (0..<3).map { QueueFile.name(sequence: UInt64($0)) })
     }
 

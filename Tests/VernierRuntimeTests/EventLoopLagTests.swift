@@ -6,6 +6,7 @@ import NIOPosix
 import Testing
 import Vernier
 import VernierRuntime
+import VernierTesting
 
 extension ProcessWideMeasurements {
     @Suite struct EventLoopLagTests {
@@ -41,20 +42,20 @@ extension ProcessWideMeasurements {
                     provider.sampler.closeLagInterval()
                     let snapshot = provider.collect()
 
-                    let blocked = try #require(snapshot.value("vernier.runtime.event_loop.lag.max", Self.loop("test-0")))
+                    let blocked = try snapshot.gaugeValue("vernier.runtime.event_loop.lag.max", attributes: Self.loop("test-0"))
                     #expect(blocked >= 0.2)
-                    let histogram = try #require(snapshot.histogramPoint("vernier.runtime.event_loop.lag", Self.loop("test-0")))
+                    let histogram = try snapshot.histogram("vernier.runtime.event_loop.lag", attributes: Self.loop("test-0"))
                     #expect((histogram.max ?? 0) >= 0.2)
                     for statistic in ["min", "mean", "p50", "p90", "p99"] {
-                        let value = try #require(snapshot.value("vernier.runtime.event_loop.lag." + statistic, Self.loop("test-0")))
+                        let value = try snapshot.gaugeValue("vernier.runtime.event_loop.lag." + statistic, attributes: Self.loop("test-0"))
                         #expect(value >= 0 && value <= blocked, "\(statistic) \(value) against max \(blocked)")
                     }
-                    idleMaxima.append(try #require(snapshot.value("vernier.runtime.event_loop.lag.max", Self.loop("test-1"))))
+                    idleMaxima.append(try snapshot.gaugeValue("vernier.runtime.event_loop.lag.max", attributes: Self.loop("test-1")))
                     if idleMaxima.last! < 0.02 { break }
                 }
                 #expect(idleMaxima.last! < 0.02, "idle loop maxima: \(idleMaxima)")
             }
-            #expect(provider.collect().metric("vernier.runtime.event_loop.lag.max") == nil, "lag statistics outlive run()")
+            #expect(throws: MetricLookupError.self, "lag statistics outlive run()") { try provider.collect().metric(named: "vernier.runtime.event_loop.lag.max") }
             try await group.shutdownGracefully()
         }
 
@@ -68,7 +69,7 @@ extension ProcessWideMeasurements {
                 provider.sampler.closeLagInterval()
                 try await Task.sleep(for: .milliseconds(200))
                 provider.sampler.closeLagInterval()
-                let lag = try #require(provider.collect().value("vernier.runtime.event_loop.lag.max", Self.loop("stuck-0")))
+                let lag = try provider.collect().gaugeValue("vernier.runtime.event_loop.lag.max", attributes: Self.loop("stuck-0"))
                 #expect(lag >= 0.15)
                 try await blocking.get()
             }
@@ -81,13 +82,13 @@ extension ProcessWideMeasurements {
             try await whileRunning(provider) {
                 try await Task.sleep(for: .milliseconds(50))
                 provider.sampler.closeLagInterval()
-                #expect(provider.collect().value("vernier.runtime.event_loop.lag.max", Self.loop("closing-0")) != nil)
+                #expect(throws: Never.self) { try provider.collect().gaugeValue("vernier.runtime.event_loop.lag.max", attributes: Self.loop("closing-0")) }
                 try await probed.shutdownGracefully()
                 try await Task.sleep(for: .milliseconds(50))
                 provider.sampler.closeLagInterval()
                 let snapshot = provider.collect()
-                #expect(snapshot.value("vernier.runtime.event_loop.lag.max", Self.loop("closing-0")) == nil)
-                #expect(snapshot.value("vernier.runtime.event_loop.lag.max", Self.loop("swift-global-executor")) != nil)
+                #expect(throws: MetricLookupError.self) { try snapshot.gaugeValue("vernier.runtime.event_loop.lag.max", attributes: Self.loop("closing-0")) }
+                #expect(throws: Never.self) { try snapshot.gaugeValue("vernier.runtime.event_loop.lag.max", attributes: Self.loop("swift-global-executor")) }
             }
         }
 
@@ -99,8 +100,8 @@ extension ProcessWideMeasurements {
                 try await Task.sleep(for: .milliseconds(50))
                 provider.sampler.closeLagInterval()
                 let snapshot = provider.collect()
-                #expect(snapshot.value("vernier.runtime.event_loop.lag.max", Self.loop("closed-0")) == nil)
-                #expect(snapshot.value("vernier.runtime.event_loop.lag.max", Self.loop("swift-global-executor")) != nil)
+                #expect(throws: MetricLookupError.self) { try snapshot.gaugeValue("vernier.runtime.event_loop.lag.max", attributes: Self.loop("closed-0")) }
+                #expect(throws: Never.self) { try snapshot.gaugeValue("vernier.runtime.event_loop.lag.max", attributes: Self.loop("swift-global-executor")) }
             }
         }
 
@@ -111,11 +112,11 @@ extension ProcessWideMeasurements {
                 try await Task.sleep(for: .milliseconds(300))
                 provider.sampler.closeLagInterval()
                 let snapshot = provider.collect()
-                let global = try #require(snapshot.histogramPoint("vernier.runtime.event_loop.lag", Self.loop("swift-global-executor")))
-                let loop = try #require(snapshot.histogramPoint("vernier.runtime.event_loop.lag", Self.loop("pacing-0")))
+                let global = try snapshot.histogram("vernier.runtime.event_loop.lag", attributes: Self.loop("swift-global-executor"))
+                let loop = try snapshot.histogram("vernier.runtime.event_loop.lag", attributes: Self.loop("pacing-0"))
                 // Two loops pace the probe, yet it runs at most once per resolution: about as often as one loop's probe.
                 #expect(global.count >= 10 && global.count <= loop.count + 2, "global \(global.count), loop \(loop.count)")
-                let maximum = try #require(snapshot.value("vernier.runtime.event_loop.lag.max", Self.loop("swift-global-executor")))
+                let maximum = try snapshot.gaugeValue("vernier.runtime.event_loop.lag.max", attributes: Self.loop("swift-global-executor"))
                 #expect(maximum >= 0 && maximum < 1)
             }
             try await group.shutdownGracefully()
@@ -123,7 +124,7 @@ extension ProcessWideMeasurements {
 
         @Test func withoutLoopsToProbeTheLagMetricsAreLeftOut() throws {
             let snapshot = SampledProvider(lagProbes: []).collect()
-            #expect(snapshot.value("process.threads") != nil)
+            #expect(throws: Never.self) { try snapshot.upDownCounterValue("process.threads") }
             #expect(!snapshot.metrics.contains { $0.name.hasPrefix("vernier.runtime.event_loop.lag") })
         }
 
@@ -132,9 +133,9 @@ extension ProcessWideMeasurements {
             try await whileRunning(provider) {
                 try await Task.sleep(for: .milliseconds(350))
                 let snapshot = provider.collect()
-                let maximum = try #require(snapshot.value("vernier.runtime.event_loop.lag.max", Self.loop("swift-global-executor")))
+                let maximum = try snapshot.gaugeValue("vernier.runtime.event_loop.lag.max", attributes: Self.loop("swift-global-executor"))
                 #expect(maximum >= 0 && maximum < 1)
-                let histogram = try #require(snapshot.histogramPoint("vernier.runtime.event_loop.lag", Self.loop("swift-global-executor")))
+                let histogram = try snapshot.histogram("vernier.runtime.event_loop.lag", attributes: Self.loop("swift-global-executor"))
                 #expect(histogram.count >= 10)
             }
         }

@@ -1,14 +1,15 @@
 import Testing
 @testable import Vernier
+import VernierTesting
 
 @Suite struct CollectionDurationTests {
     @Test func aPeriodicReaderTimesEachCollectionAsItsOwnComponent() async throws {
-        let exporter = RecordingExporter()
+        let exporter = InMemoryMetricExporter()
         let reader = PeriodicMetricReader(exporter: exporter, interval: .seconds(3600))
         let provider = MeterProvider(resource: Resource(attributes: .empty), readers: [reader])
         await provider.forceFlush()
         await provider.forceFlush()
-        let metric = try #require(exporter.exported.last?.metrics.first { $0.name == "otel.sdk.metric_reader.collection.duration" })
+        let metric = try #require(exporter.snapshots.last?.metrics.first { $0.name == "otel.sdk.metric_reader.collection.duration" })
         guard case .histogram(let histogram) = metric.data, let point = histogram.points.first else {
             Issue.record("not a histogram with a point")
             return

@@ -2,12 +2,13 @@ import Foundation
 import Testing
 @testable import Vernier
 import VernierConcurrency
+import VernierTesting
 
 @Suite struct ConcurrencyTests {
     @Test func totalsAreExactUnderManyThreads() async throws {
-        let harness = Harness()
-        let counter = try harness.meter.counter("c")
-        let doubles = try harness.meter.counter("d", valueType: Double.self)
+        let metrics = TestMetrics()
+        let counter = try metrics.meter.counter("c")
+        let doubles = try metrics.meter.counter("d", valueType: Double.self)
         let bound = counter.bind(["shared": true])
         let threads = 8
         let perThread = 50_000
@@ -19,15 +20,15 @@ import VernierConcurrency
             }
             for _ in 0..<1000 { counter.add(1, attributes: ["shared": true]) }
         }
-        let snapshot = harness.collect()
-        #expect(harness.metric("c", in: snapshot)?.value(["shared": true]) == Double(threads * (perThread + 1000)))
-        let halves = harness.metric("d", in: snapshot)?.numberPoints.reduce(0) { $0 + $1.value.doubleValue }
+        let snapshot = metrics.collect()
+        #expect(try snapshot.counterValue("c", attributes: ["shared": true]) == Double(threads * (perThread + 1000)))
+        let halves = try snapshot.counterTotal("d")
         #expect(halves == Double(threads * perThread) / 2)
     }
 
     @Test func totalsAreExactUnderManyTasks() async throws {
-        let harness = Harness()
-        let counter = try harness.meter.upDownCounter("u")
+        let metrics = TestMetrics()
+        let counter = try metrics.meter.upDownCounter("u")
         await withTaskGroup(of: Void.self) { group in
             for task in 0..<100 {
                 group.addTask {
@@ -40,20 +41,20 @@ import VernierConcurrency
                 }
             }
         }
-        let metric = try #require(harness.metric("u"))
-        #expect(metric.value(["parity": 0]) == 100_000)
-        #expect(metric.value(["parity": 1]) == -50_000)
+        let snapshot = metrics.collect()
+        #expect(try snapshot.upDownCounterValue("u", attributes: ["parity": 0]) == 100_000)
+        #expect(try snapshot.upDownCounterValue("u", attributes: ["parity": 1]) == -50_000)
     }
 
     @Test func histogramPointsStayConsistentWhileWritersRun() async throws {
-        let harness = Harness()
-        let histogram = try harness.meter.histogram("h", boundaries: [0.25, 0.5, 0.75])
+        let metrics = TestMetrics()
+        let histogram = try metrics.meter.histogram("h", boundaries: [0.25, 0.5, 0.75])
         let bound = histogram.bind()
         let writers = 4
         let perWriter = 200_000
         async let reads: Void = onThreads(1) { _ in
             for _ in 0..<200 {
-                if let point = harness.metric("h")?.histogramPoints.first {
+                if let point = try? metrics.collect().histogram("h") {
                     #expect(point.count == point.bucketCounts.reduce(0, +))
                 }
             }
@@ -62,7 +63,7 @@ import VernierConcurrency
             for index in 0..<perWriter { bound.record(Double((index + writer) % 4) / 4 + 0.1) }
         }
         await reads
-        let point = try #require(harness.metric("h")?.histogramPoints.first)
+        let point = try metrics.collect().histogram("h")
         #expect(point.count == UInt64(writers * perWriter))
         #expect(point.bucketCounts == [UInt64(writers * perWriter / 4), UInt64(writers * perWriter / 4), UInt64(writers * perWriter / 4), UInt64(writers * perWriter / 4)])
     }

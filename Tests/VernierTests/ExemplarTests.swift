@@ -1,6 +1,7 @@
 import ServiceContextModule
 import Testing
 @testable import Vernier
+import VernierTesting
 
 @Suite struct ExemplarTests {
     let traceID = TraceID(hex: "4bf92f3577b34da6a3ce929d0e0e4736")!
@@ -13,12 +14,12 @@ import Testing
     }
 
     @Test func histogramBucketsKeepTheNewestSampledMeasurement() throws {
-        let harness = Harness()
-        let histogram = try harness.meter.histogram("latency", unit: "s", boundaries: [0.1, 1])
+        let metrics = TestMetrics()
+        let histogram = try metrics.meter.histogram("latency", unit: "s", boundaries: [0.1, 1])
         histogram.record(0.05)
         inSpan { histogram.record(0.5) }
         inSpan { histogram.record(0.7) }
-        let point = try #require(harness.metric("latency")?.histogramPoints.first)
+        let point = try metrics.collect().histogram("latency")
         #expect(point.exemplars.count == 1)
         let exemplar = try #require(point.exemplars.first)
         #expect(exemplar.value == .double(0.7))
@@ -27,48 +28,47 @@ import Testing
     }
 
     @Test func eachBucketHasItsOwnSlot() throws {
-        let harness = Harness()
-        let histogram = try harness.meter.histogram("latency", boundaries: [0.1, 1])
+        let metrics = TestMetrics()
+        let histogram = try metrics.meter.histogram("latency", boundaries: [0.1, 1])
         let bound = histogram.bind(["route": "/"])
         inSpan {
             bound.record(0.05)
             bound.record(0.5)
             bound.record(5)
         }
-        let point = try #require(harness.metric("latency")?.histogramPoints.first)
-        #expect(point.exemplars.map(\.value) == [.double(0.05), .double(0.5), .double(5)])
+        let exemplars = try metrics.collect().exemplars("latency", attributes: ["route": "/"])
+        #expect(exemplars.map(\.value) == [.double(0.05), .double(0.5), .double(5)])
     }
 
     @Test func traceBasedIgnoresUnsampledAndSpanlessMeasurements() throws {
-        let harness = Harness()
-        let counter = try harness.meter.counter("c")
+        let metrics = TestMetrics()
+        let counter = try metrics.meter.counter("c")
         counter.add(1)
         inSpan(sampled: false) { counter.add(1) }
-        #expect(harness.metric("c")?.numberPoints.first?.exemplars.isEmpty == true)
+        #expect(try metrics.collect().exemplars("c").isEmpty)
         inSpan { counter.bind().add(3) }
-        #expect(harness.metric("c")?.numberPoints.first?.exemplars.first?.traceID == traceID)
+        #expect(try metrics.collect().exemplars("c").first?.traceID == traceID)
     }
 
     @Test func alwaysOffKeepsNoneAndAlwaysOnKeepsSpanless() throws {
-        let off = Harness(exemplarFilter: .alwaysOff)
+        let off = TestMetrics(exemplarFilter: .alwaysOff)
         let offCounter = try off.meter.counter("c")
         inSpan { offCounter.add(1) }
-        #expect(off.metric("c")?.numberPoints.first?.exemplars.isEmpty == true)
+        #expect(try off.collect().exemplars("c").isEmpty)
 
-        let on = Harness(exemplarFilter: .alwaysOn)
+        let on = TestMetrics(exemplarFilter: .alwaysOn)
         try on.meter.histogram("h").record(3)
-        let exemplar = try #require(on.metric("h")?.histogramPoints.first?.exemplars.first)
+        let exemplar = try #require(try on.collect().exemplars("h").first)
         #expect(exemplar.traceID == nil)
         #expect(exemplar.value == .double(3))
     }
 
     @Test func exemplarsKeepTheAttributesAViewFilteredOut() throws {
-        let harness = Harness(views: [View(instrumentName: "h", attributeKeys: ["route"])])
-        let histogram = try harness.meter.histogram("h")
+        let metrics = TestMetrics(views: [View(instrumentName: "h", attributeKeys: ["route"])])
+        let histogram = try metrics.meter.histogram("h")
         inSpan { histogram.record(1, attributes: ["route": "/a", "user": "42"]) }
-        let point = try #require(harness.metric("h")?.histogramPoints.first)
-        #expect(point.attributes == ["route": "/a"])
-        #expect(point.exemplars.first?.filteredAttributes == ["user": "42"])
+        let exemplars = try metrics.collect().exemplars("h", attributes: ["route": "/a"])
+        #expect(exemplars.first?.filteredAttributes == ["user": "42"])
     }
 
     @Test func aTracerWithItsOwnContextKeyCanFeedExemplars() throws {
@@ -85,7 +85,7 @@ import Testing
         var context = ServiceContext.topLevel
         context[ForeignSpanKey.self] = "00-\(traceID.hex)-\(spanID.hex)-01"
         ServiceContext.withValue(context) { histogram.record(2) }
-        let exemplar = reader.collect().metrics.first { $0.name == "h" }?.histogramPoints.first?.exemplars.first
+        let exemplar = try reader.collect().exemplars("h").first
         #expect(exemplar?.traceID == traceID)
         #expect(exemplar?.spanID == spanID)
     }

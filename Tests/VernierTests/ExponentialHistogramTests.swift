@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Testing
 @testable import Vernier
+import VernierTesting
 
 @Suite struct ExponentialHistogramTests {
     @Test func powersOfTwoLandOnBucketBoundaries() {
@@ -30,10 +31,10 @@ import Testing
     }
 
     @Test func theScaleDropsUntilTheRangeFitsMaxSize() throws {
-        let harness = Harness(views: [View(instrumentName: "e", aggregation: .base2ExponentialHistogram(maxSize: 4))])
-        let histogram = try harness.meter.histogram("e")
+        let metrics = TestMetrics(views: [View(instrumentName: "e", aggregation: .base2ExponentialHistogram(maxSize: 4))])
+        let histogram = try metrics.meter.histogram("e")
         for value in [1.0, 2, 4, 8, 16, -3, 0] { histogram.record(value) }
-        let point = try #require(harness.metric("e")?.exponentialPoints.first)
+        let point = try metrics.collect().exponentialHistogram("e")
         #expect(point.count == 7)
         #expect(point.zeroCount == 1)
         #expect(point.sum == 28)
@@ -48,25 +49,25 @@ import Testing
     }
 
     @Test func theDefaultExponentialHistogramStartsAtScaleTwentyWithOneHundredSixtyBuckets() throws {
-        let harness = Harness(defaultHistogramAggregation: .base2ExponentialBucketHistogram)
-        let histogram = try harness.meter.histogram("e")
+        let metrics = TestMetrics(defaultHistogramAggregation: .base2ExponentialBucketHistogram)
+        let histogram = try metrics.meter.histogram("e")
         histogram.record(1.5)
-        #expect(harness.metric("e")?.exponentialPoints.first?.scale == 20)
+        #expect(try metrics.collect().exponentialHistogram("e").scale == 20)
         for exponent in 0..<200 { histogram.record(pow(2, Double(exponent) / 4)) }
-        let point = try #require(harness.metric("e")?.exponentialPoints.first)
+        let point = try metrics.collect().exponentialHistogram("e")
         #expect(point.positive.counts.count <= 160)
         #expect(point.positive.counts.reduce(0, +) == 201)
         #expect(point.scale < 20)
     }
 
     @Test func deltaExponentialPointsSubtractAcrossScaleChanges() throws {
-        let harness = Harness(
-            views: [View(instrumentName: "e", aggregation: .base2ExponentialHistogram(maxSize: 4))], temporality: .delta)
-        let histogram = try harness.meter.histogram("e")
+        let metrics = TestMetrics(
+            views: [View(instrumentName: "e", aggregation: .base2ExponentialHistogram(maxSize: 4))], temporalityPreference: .delta)
+        let histogram = try metrics.meter.histogram("e")
         histogram.record(1.5)
-        _ = harness.collect()
+        _ = metrics.collect()
         for value in [100.0, 1000, 10000] { histogram.record(value) }
-        let point = try #require(harness.metric("e")?.exponentialPoints.first)
+        let point = try metrics.collect().exponentialHistogram("e")
         #expect(point.count == 3)
         #expect(point.positive.counts.reduce(0, +) == 3)
         #expect(point.sum == 11100)

@@ -1,18 +1,20 @@
 import Testing
 @testable import Vernier
+import VernierTesting
 
 @Suite struct InstrumentTests {
     @Test func counterSumsPerAttributeSet() throws {
-        let harness = Harness()
-        let orders = try harness.meter.counter("shop.orders", unit: "{order}", description: "Orders placed")
+        let metrics = TestMetrics()
+        let orders = try metrics.meter.counter("shop.orders", unit: "{order}", description: "Orders placed")
         orders.add(1, attributes: ["payment.method": "card"])
         orders.add(2, attributes: ["payment.method": "card"])
         orders.add(5, attributes: ["payment.method": "cash"])
-        let metric = try #require(harness.metric("shop.orders"))
+        let snapshot = metrics.collect()
+        let metric = try snapshot.metric(named: "shop.orders")
         #expect(metric.unit == "{order}")
         #expect(metric.description == "Orders placed")
-        #expect(metric.value(["payment.method": "card"]) == 3)
-        #expect(metric.value(["payment.method": "cash"]) == 5)
+        #expect(try snapshot.counterValue("shop.orders", attributes: ["payment.method": "card"]) == 3)
+        #expect(try snapshot.counterValue("shop.orders", attributes: ["payment.method": "cash"]) == 5)
         guard case .sum(let sum) = metric.data else { Issue.record("not a sum"); return }
         #expect(sum.isMonotonic)
         #expect(sum.temporality == .cumulative)
@@ -20,40 +22,35 @@ import Testing
     }
 
     @Test func boundCounterAddsToTheSameSeries() throws {
-        let harness = Harness()
-        let counter = try harness.meter.counter("bytes", unit: "By", valueType: Double.self)
+        let metrics = TestMetrics()
+        let counter = try metrics.meter.counter("bytes", unit: "By", valueType: Double.self)
         let bound = counter.bind(["direction": "in"])
         for _ in 0..<1000 { bound.add(0.5) }
         counter.add(1, attributes: ["direction": "in"])
-        #expect(harness.metric("bytes")?.value(["direction": "in"]) == 501)
+        #expect(try metrics.collect().counterValue("bytes", attributes: ["direction": "in"]) == 501)
     }
 
     @Test func upDownCounterGoesBothWays() throws {
-        let harness = Harness()
-        let active = try harness.meter.upDownCounter("shop.checkouts.active").bind()
+        let metrics = TestMetrics()
+        let active = try metrics.meter.upDownCounter("shop.checkouts.active").bind()
         active.add(5)
         active.add(-3)
-        let metric = try #require(harness.metric("shop.checkouts.active"))
-        #expect(metric.value() == 2)
-        guard case .sum(let sum) = metric.data else { Issue.record("not a sum"); return }
-        #expect(!sum.isMonotonic)
+        #expect(try metrics.collect().upDownCounterValue("shop.checkouts.active") == 2)
     }
 
     @Test func gaugeKeepsTheLastValue() throws {
-        let harness = Harness()
-        let gauge = try harness.meter.gauge("room.temperature", unit: "Cel")
+        let metrics = TestMetrics()
+        let gauge = try metrics.meter.gauge("room.temperature", unit: "Cel")
         gauge.record(20.5)
         gauge.record(21.5)
-        let metric = try #require(harness.metric("room.temperature"))
-        guard case .gauge = metric.data else { Issue.record("not a gauge"); return }
-        #expect(metric.value() == 21.5)
+        #expect(try metrics.collect().gaugeValue("room.temperature") == 21.5)
     }
 
     @Test func histogramCountsBucketsSumMinAndMax() throws {
-        let harness = Harness()
-        let latency = try harness.meter.histogram("latency", unit: "s", boundaries: [0.1, 0.5, 1])
+        let metrics = TestMetrics()
+        let latency = try metrics.meter.histogram("latency", unit: "s", boundaries: [0.1, 0.5, 1])
         for value in [0.05, 0.1, 0.3, 0.7, 2.0] { latency.record(value) }
-        let point = try #require(harness.metric("latency")?.histogramPoints.first)
+        let point = try metrics.collect().histogram("latency")
         #expect(point.boundaries == [0.1, 0.5, 1])
         #expect(point.bucketCounts == [2, 1, 1, 1])
         #expect(point.count == 5)
@@ -63,27 +60,27 @@ import Testing
     }
 
     @Test func histogramWithoutBoundariesUsesTheOpenTelemetryDefaults() throws {
-        let harness = Harness()
-        try harness.meter.histogram("size", unit: "By").record(7)
-        let point = try #require(harness.metric("size")?.histogramPoints.first)
+        let metrics = TestMetrics()
+        try metrics.meter.histogram("size", unit: "By").record(7)
+        let point = try metrics.collect().histogram("size")
         #expect(point.boundaries == [0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000])
         #expect(point.bucketCounts[2] == 1)
     }
 
     @Test func observableInstrumentsReportAtCollectionAndCanBeUnregistered() throws {
-        let harness = Harness()
-        let registration = try harness.meter.observableGauge("shop.inventory.level", unit: "{item}") { (observer: Observer<Int>) in
+        let metrics = TestMetrics()
+        let registration = try metrics.meter.observableGauge("shop.inventory.level", unit: "{item}") { (observer: Observer<Int>) in
             observer.observe(42, attributes: ["sku": "A"])
             observer.observe(7, attributes: ["sku": "B"])
         }
-        try harness.meter.observableCounter("process.cpu.time", unit: "s") { (observer: Observer<Double>) in
+        try metrics.meter.observableCounter("process.cpu.time", unit: "s") { (observer: Observer<Double>) in
             observer.observe(1.5)
         }
-        let snapshot = harness.collect()
-        #expect(harness.metric("shop.inventory.level", in: snapshot)?.value(["sku": "A"]) == 42)
-        #expect(harness.metric("process.cpu.time", in: snapshot)?.value() == 1.5)
+        let snapshot = metrics.collect()
+        #expect(try snapshot.gaugeValue("shop.inventory.level", attributes: ["sku": "A"]) == 42)
+        #expect(try snapshot.counterValue("process.cpu.time") == 1.5)
         registration.unregister()
-        #expect(harness.metric("shop.inventory.level") == nil)
+        #expect(throws: MetricLookupError.self) { try metrics.collect().metric(named: "shop.inventory.level") }
     }
 
     @Test func aProviderWithoutReadersRecordsNothingAndStillValidates() throws {
@@ -96,11 +93,11 @@ import Testing
     }
 
     @Test func snapshotsGroupMetricsByScopeSortedByName() throws {
-        let harness = Harness()
-        try harness.meter.counter("b.second").add(1)
-        try harness.meter.counter("a.first").add(1)
-        try harness.provider.meter("other", version: "2").counter("c.third").add(1)
-        let snapshot = harness.collect()
+        let metrics = TestMetrics()
+        try metrics.meter.counter("b.second").add(1)
+        try metrics.meter.counter("a.first").add(1)
+        try metrics.provider.meter("other", version: "2").counter("c.third").add(1)
+        let snapshot = metrics.collect()
         let scope = try #require(snapshot.scopes.first { $0.scope.name == "test.scope" })
         #expect(scope.scope.version == "1.0")
         #expect(scope.metrics.map(\.name) == ["a.first", "b.second"])
@@ -111,9 +108,9 @@ import Testing
 
 @Suite struct SeriesRemovalTests {
     @Test func aRemovedSeriesDisappearsAndRestartsFromZero() throws {
-        let harness = Harness()
-        let counter = try harness.meter.counter("c")
-        let histogram = try harness.meter.histogram("h")
+        let metrics = TestMetrics()
+        let counter = try metrics.meter.counter("c")
+        let histogram = try metrics.meter.histogram("h")
         for index in 0..<50 {
             counter.add(index, attributes: ["k": .int(Int64(index))])
             histogram.record(1, attributes: ["k": .int(Int64(index))])
@@ -122,14 +119,13 @@ import Testing
             counter.removeSeries(["k": .int(Int64(index))])
             histogram.removeSeries(["k": .int(Int64(index))])
         }
-        let snapshot = harness.collect()
-        let counted = try #require(harness.metric("c", in: snapshot))
-        #expect(counted.numberPoints.count == 25)
+        let snapshot = metrics.collect()
+        #expect(try snapshot.series("c").count == 25)
         for index in stride(from: 1, to: 50, by: 2) {
-            #expect(counted.value(["k": .int(Int64(index))]) == Double(index))
+            #expect(try snapshot.counterValue("c", attributes: ["k": .int(Int64(index))]) == Double(index))
         }
-        #expect(harness.metric("h", in: snapshot)?.histogramPoints.count == 25)
+        #expect(try snapshot.series("h").count == 25)
         counter.add(1, attributes: ["k": 4])
-        #expect(harness.metric("c")?.value(["k": 4]) == 1)
+        #expect(try metrics.collect().counterValue("c", attributes: ["k": 4]) == 1)
     }
 }

@@ -1,13 +1,13 @@
 import Logging
 import ServiceLifecycle
-import Synchronization
 import Testing
 @testable import Vernier
+import VernierTesting
 
 @Suite("Periodic reader as a service")
 struct PeriodicMetricReaderServiceTests {
     @Test func gracefulShutdownExportsOnceMoreAndShutsTheExporterDown() async throws {
-        let exporter = RecordingExporter()
+        let exporter = InMemoryMetricExporter()
         let reader = PeriodicMetricReader(exporter: exporter, interval: .seconds(3600))
         let provider = MeterProvider(resource: Resource(attributes: ["service.name": "test"]), readers: [reader])
         let counter = try provider.meter("test").counter("jobs.done")
@@ -16,19 +16,13 @@ struct PeriodicMetricReaderServiceTests {
         let group = ServiceGroup(services: [reader], logger: Logger(label: "test"))
         let running = Task { try await group.run() }
         try await Task.sleep(for: .milliseconds(100))
-        #expect(exporter.snapshots.withLock { $0.isEmpty })
+        #expect(exporter.snapshots.isEmpty)
         await group.triggerGracefulShutdown()
         try await running.value
 
-        let exported = exporter.snapshots.withLock { $0 }
+        let exported = exporter.snapshots
         #expect(exported.count == 1)
-        let jobs = exported.first?.metrics.first { $0.name == "jobs.done" }
-        guard case .sum(let sum)? = jobs?.data else {
-            Issue.record("jobs.done was not exported as a sum")
-            return
-        }
-        #expect(sum.points.first?.value == .int(3))
-        let shutdowns = exporter.shutdowns.load(ordering: .relaxed)
-        #expect(shutdowns == 1)
+        #expect(try exported.first?.counterValue("jobs.done") == 3)
+        #expect(exporter.shutdownCount == 1)
     }
 }

@@ -1,39 +1,40 @@
 import Testing
 @testable import Vernier
 import VernierConcurrency
+import VernierTesting
 
 @Suite struct TemporalityTests {
     @Test func deltaReadersSeeOnlyTheChangeSinceTheirLastCollection() throws {
-        let harness = Harness(temporality: .delta)
-        let counter = try harness.meter.counter("c")
-        let histogram = try harness.meter.histogram("h", boundaries: [1])
+        let metrics = TestMetrics(temporalityPreference: .delta)
+        let counter = try metrics.meter.counter("c")
+        let histogram = try metrics.meter.histogram("h", boundaries: [1])
         counter.add(5)
         histogram.record(0.5)
-        let first = harness.collect()
+        let first = metrics.collect()
         counter.add(2)
         histogram.record(3)
         histogram.record(4)
-        let second = harness.collect()
-        let third = harness.collect()
+        let second = metrics.collect()
+        let third = metrics.collect()
 
-        #expect(harness.metric("c", in: first)?.value() == 5)
-        #expect(harness.metric("c", in: second)?.value() == 2)
-        #expect(harness.metric("c", in: third) == nil)
-        let firstHistogram = try #require(harness.metric("h", in: first)?.histogramPoints.first)
-        let secondHistogram = try #require(harness.metric("h", in: second)?.histogramPoints.first)
+        #expect(try first.counterValue("c") == 5)
+        #expect(try second.counterValue("c") == 2)
+        #expect(throws: MetricLookupError.self) { try third.metric(named: "c") }
+        let firstHistogram = try first.histogram("h")
+        let secondHistogram = try second.histogram("h")
         #expect(firstHistogram.bucketCounts == [1, 0])
         #expect(secondHistogram.bucketCounts == [0, 2])
         #expect(secondHistogram.count == 2 && secondHistogram.sum == 7)
         #expect(secondHistogram.startTime == firstHistogram.time)
-        guard case .sum(let sum) = harness.metric("c", in: second)?.data else { Issue.record("not a sum"); return }
+        guard case .sum(let sum) = try second.metric(named: "c").data else { Issue.record("not a sum"); return }
         #expect(sum.temporality == .delta)
     }
 
     @Test func upDownCountersStayCumulativeUnderTheDeltaPreference() throws {
-        let harness = Harness(temporality: .delta)
-        try harness.meter.upDownCounter("u").add(3)
-        _ = harness.collect()
-        guard case .sum(let sum) = harness.metric("u")?.data else { Issue.record("not a sum"); return }
+        let metrics = TestMetrics(temporalityPreference: .delta)
+        try metrics.meter.upDownCounter("u").add(3)
+        _ = metrics.collect()
+        guard case .sum(let sum) = try metrics.collect().metric(named: "u").data else { Issue.record("not a sum"); return }
         #expect(sum.temporality == .cumulative)
         #expect(sum.points.first?.value == .int(3))
     }
@@ -47,23 +48,23 @@ import VernierConcurrency
     }
 
     @Test func observableCountersReportDeltasBySubtraction() throws {
-        let harness = Harness(temporality: .delta)
+        let metrics = TestMetrics(temporalityPreference: .delta)
         let total = MutexBox(10)
-        try harness.meter.observableCounter("ticks") { (observer: Observer<Int>) in
+        try metrics.meter.observableCounter("ticks") { (observer: Observer<Int>) in
             observer.observe(total.withLock { $0 })
         }
-        #expect(harness.metric("ticks")?.value() == 10)
+        #expect(try metrics.collect().counterValue("ticks") == 10)
         total.withLock { $0 = 25 }
-        #expect(harness.metric("ticks")?.value() == 15)
+        #expect(try metrics.collect().counterValue("ticks") == 15)
     }
 
     @Test func cumulativePointsKeepTheSeriesStartTime() throws {
-        let harness = Harness()
-        let counter = try harness.meter.counter("c")
+        let metrics = TestMetrics()
+        let counter = try metrics.meter.counter("c")
         counter.add(1)
-        let first = try #require(harness.metric("c")?.numberPoints.first)
+        let first = try #require(try metrics.collect().numberPoints("c").first)
         counter.add(1)
-        let second = try #require(harness.metric("c")?.numberPoints.first)
+        let second = try #require(try metrics.collect().numberPoints("c").first)
         #expect(first.startTime == second.startTime)
         #expect(second.time > first.time)
         #expect(second.value == .int(2))

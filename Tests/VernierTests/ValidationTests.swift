@@ -1,59 +1,60 @@
 import Testing
 @testable import Vernier
+import VernierTesting
 
 @Suite struct ValidationTests {
     @Test(arguments: ["", "9lives", "_x", "has space", "emoji😀", String(repeating: "a", count: 256)])
     func invalidNamesThrow(name: String) throws {
-        let harness = Harness()
-        #expect(throws: VernierError.self) { try harness.meter.counter(name) }
+        let metrics = TestMetrics()
+        #expect(throws: VernierError.self) { try metrics.meter.counter(name) }
     }
 
     @Test(arguments: ["a", "http.server.request.duration", "A_b-c/d.e", String(repeating: "a", count: 255)])
     func validNamesPass(name: String) throws {
-        let harness = Harness()
-        _ = try harness.meter.counter(name)
+        let metrics = TestMetrics()
+        _ = try metrics.meter.counter(name)
     }
 
     @Test func longOrNonASCIIUnitsThrow() {
-        let harness = Harness()
+        let metrics = TestMetrics()
         #expect(throws: VernierError.invalidUnit(instrument: "x", unit: String(repeating: "s", count: 64))) {
-            try harness.meter.counter("x", unit: String(repeating: "s", count: 64))
+            try metrics.meter.counter("x", unit: String(repeating: "s", count: 64))
         }
-        #expect(throws: VernierError.self) { try harness.meter.counter("y", unit: "µs") }
+        #expect(throws: VernierError.self) { try metrics.meter.counter("y", unit: "µs") }
     }
 
     @Test func theSameIdentityReturnsTheSameInstrument() throws {
-        let harness = Harness()
-        let first = try harness.meter.counter("requests", unit: "{request}")
-        let second = try harness.meter.counter("requests", unit: "{request}")
+        let metrics = TestMetrics()
+        let first = try metrics.meter.counter("requests", unit: "{request}")
+        let second = try metrics.meter.counter("requests", unit: "{request}")
         first.add(1)
         second.add(2)
-        #expect(harness.metric("requests")?.value() == 3)
+        #expect(try metrics.collect().counterValue("requests") == 3)
     }
 
     @Test func anotherKindOrUnitForTheSameNameThrows() throws {
-        let harness = Harness()
-        _ = try harness.meter.counter("requests", unit: "{request}")
-        #expect(throws: VernierError.self) { try harness.meter.histogram("requests", unit: "{request}") }
-        #expect(throws: VernierError.self) { try harness.meter.counter("requests", unit: "By") }
-        #expect(throws: VernierError.self) { try harness.meter.counter("Requests", unit: "{request}", valueType: Double.self) }
+        let metrics = TestMetrics()
+        _ = try metrics.meter.counter("requests", unit: "{request}")
+        #expect(throws: VernierError.self) { try metrics.meter.histogram("requests", unit: "{request}") }
+        #expect(throws: VernierError.self) { try metrics.meter.counter("requests", unit: "By") }
+        #expect(throws: VernierError.self) { try metrics.meter.counter("Requests", unit: "{request}", valueType: Double.self) }
         do {
-            _ = try harness.meter.counter("requests", unit: "s")
+            _ = try metrics.meter.counter("requests", unit: "s")
         } catch {
             #expect("\(error)".contains("already registered as counter<Int> with unit '{request}'"))
         }
     }
 
     @Test func badBoundariesThrow() {
-        let harness = Harness()
-        #expect(throws: VernierError.self) { try harness.meter.histogram("h", boundaries: [1, 1]) }
-        #expect(throws: VernierError.self) { try harness.meter.histogram("h2", boundaries: [1, .nan]) }
+        let metrics = TestMetrics()
+        #expect(throws: VernierError.self) { try metrics.meter.histogram("h", boundaries: [1, 1]) }
+        #expect(throws: VernierError.self) { try metrics.meter.histogram("h2", boundaries: [1, .nan]) }
     }
 
     @Test func badValuesAreDroppedAndCountedByReason() throws {
-        let harness = Harness()
-        let counter = try harness.meter.counter("c", valueType: Double.self)
-        let histogram = try harness.meter.histogram("h")
+        let metrics = TestMetrics()
+        let counter = try metrics.meter.counter("c", valueType: Double.self)
+        let histogram = try metrics.meter.histogram("h")
         counter.add(.nan)
         counter.add(-1)
         counter.bind().add(.infinity)
@@ -61,20 +62,20 @@ import Testing
         histogram.record(.nan)
         histogram.bind().record(-.infinity)
         histogram.record(1)
-        let snapshot = harness.collect()
-        #expect(harness.metric("c", in: snapshot)?.value() == 2)
-        #expect(harness.metric("h", in: snapshot)?.histogramPoints.first?.count == 1)
-        let dropped = try #require(harness.metric("vernier.sdk.measurement.dropped", in: snapshot))
-        #expect(dropped.value(["instrument": "c", "error.type": "non_finite"]) == 2)
-        #expect(dropped.value(["instrument": "c", "error.type": "negative_increment"]) == 1)
-        #expect(dropped.value(["instrument": "h", "error.type": "non_finite"]) == 2)
+        let snapshot = metrics.collect()
+        #expect(try snapshot.counterValue("c") == 2)
+        #expect(try snapshot.histogram("h").count == 1)
+        let dropped = "vernier.sdk.measurement.dropped"
+        #expect(try snapshot.counterValue(dropped, attributes: ["instrument": "c", "error.type": "non_finite"]) == 2)
+        #expect(try snapshot.counterValue(dropped, attributes: ["instrument": "c", "error.type": "negative_increment"]) == 1)
+        #expect(try snapshot.counterValue(dropped, attributes: ["instrument": "h", "error.type": "non_finite"]) == 2)
     }
 
     @Test func upDownCountersAcceptNegativeValues() throws {
-        let harness = Harness()
-        try harness.meter.upDownCounter("u").add(-4)
-        let snapshot = harness.collect()
-        #expect(harness.metric("u", in: snapshot)?.value() == -4)
-        #expect(harness.metric("vernier.sdk.measurement.dropped", in: snapshot) == nil)
+        let metrics = TestMetrics()
+        try metrics.meter.upDownCounter("u").add(-4)
+        let snapshot = metrics.collect()
+        #expect(try snapshot.upDownCounterValue("u") == -4)
+        #expect(throws: MetricLookupError.self) { try snapshot.metric(named: "vernier.sdk.measurement.dropped") }
     }
 }

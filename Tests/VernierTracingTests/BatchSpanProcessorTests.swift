@@ -5,6 +5,7 @@ import Tracing
 import Vernier
 @testable import VernierTracing
 import VernierConcurrency
+import VernierTesting
 
 /// An exporter that keeps the batches it is given, or fails when told to.
 final class RecordingExporter: SpanExporter {
@@ -48,23 +49,17 @@ struct BatchSpanProcessorTests {
 
     /// A processor with a queue of 3 spans and batches of 3, reporting on a provider of its own.
     private struct MeasuredProcessor {
-        let reader = PullMetricReader()
+        let metrics = TestMetrics()
         let processor: BatchSpanProcessor
 
         init(exporter: RecordingExporter) {
-            let provider = MeterProvider(readers: [reader])
             processor = BatchSpanProcessor(exporter: exporter, configuration: .init(maximumQueueSize: 3, maximumExportBatchSize: 3),
-                                           meter: provider.meter("vernier"))
+                                           meter: metrics.meter("vernier"))
         }
 
-        /// The value of the series of `name` whose attributes, the component's left out, are `attributes`.
-        func value(_ name: String, _ attributes: Attributes = .empty) throws -> Int64? {
-            let metric = try #require(reader.collect().metrics.first { $0.name == name })
-            guard case .sum(let sum) = metric.data else { return nil }
-            #expect(sum.points.allSatisfy { $0.attributes["otel.component.type"] == "batching_span_processor" })
-            let point = sum.points.first { $0.attributes.removing(["otel.component.type", "otel.component.name"]) == attributes }
-            guard case .int(let value)? = point?.value else { return nil }
-            return value
+        /// The processor's self-metrics, by their attributes besides its `otel.component.*`.
+        func collect() -> MetricsSnapshot {
+            metrics.collect().selfMetrics(of: "batching_span_processor")
         }
     }
 
@@ -73,19 +68,19 @@ struct BatchSpanProcessorTests {
         Self.endSpans(5, through: measured.processor)
         #expect(measured.processor.droppedSpanCount == 2)
         #expect(measured.processor.queuedCount == 3)
-        #expect(try measured.value("otel.sdk.processor.span.processed", ["error.type": "queue_full"]) == 2)
-        #expect(try measured.value("otel.sdk.processor.span.processed") == 0)
-        #expect(try measured.value("otel.sdk.processor.span.queue.size") == 3)
-        #expect(try measured.value("otel.sdk.processor.span.queue.capacity") == 3)
+        #expect(try measured.collect().counterValue("otel.sdk.processor.span.processed", attributes: ["error.type": "queue_full"]) == 2)
+        #expect(try measured.collect().counterValue("otel.sdk.processor.span.processed") == 0)
+        #expect(try measured.collect().upDownCounterValue("otel.sdk.processor.span.queue.size") == 3)
+        #expect(try measured.collect().upDownCounterValue("otel.sdk.processor.span.queue.capacity") == 3)
     }
 
     @Test func spansCountAsProcessedWhenHandedToTheExporterWhateverItsOutcome() async throws {
         let measured = MeasuredProcessor(exporter: RecordingExporter(fails: true))
         Self.endSpans(2, through: measured.processor)
         await measured.processor.forceFlush()
-        #expect(try measured.value("otel.sdk.processor.span.processed") == 2)
-        #expect(try measured.value("otel.sdk.processor.span.processed", ["error.type": "queue_full"]) == 0)
-        #expect(try measured.value("otel.sdk.processor.span.queue.size") == 0)
+        #expect(try measured.collect().counterValue("otel.sdk.processor.span.processed") == 2)
+        #expect(try measured.collect().counterValue("otel.sdk.processor.span.processed", attributes: ["error.type": "queue_full"]) == 0)
+        #expect(try measured.collect().upDownCounterValue("otel.sdk.processor.span.queue.size") == 0)
         #expect(measured.processor.droppedSpanCount == 2)
     }
 
@@ -93,7 +88,7 @@ struct BatchSpanProcessorTests {
         let measured = MeasuredProcessor(exporter: RecordingExporter())
         await measured.processor.shutdown()
         Self.endSpans(1, through: measured.processor)
-        #expect(try measured.value("otel.sdk.processor.span.processed", ["error.type": "already_shutdown"]) == 1)
+        #expect(try measured.collect().counterValue("otel.sdk.processor.span.processed", attributes: ["error.type": "already_shutdown"]) == 1)
     }
 
     @Test func unsampledSpansAreNotExported() async {

@@ -31,8 +31,8 @@ final class SpanIDGenerator: Sendable {
     }
 }
 
-/// Random 64-bit words from the system generator, refilled in bulk when used up.
-struct RandomWords: ~Copyable {
+/// Random 64-bit words from the system generator, refilled in bulk when used up; used under the generator's lock.
+final class RandomWords {
     private static let count = 512
     private let words = UnsafeMutablePointer<UInt64>.allocate(capacity: RandomWords.count)
     private var used = RandomWords.count
@@ -41,13 +41,13 @@ struct RandomWords: ~Copyable {
         words.deallocate()
     }
 
-    mutating func next() -> UInt64 {
+    func next() -> UInt64 {
         if used == Self.count { refill() }
         defer { used += 1 }
         return words[used]
     }
 
-    private mutating func refill() {
+    private func refill() {
         let bytes = Self.count * MemoryLayout<UInt64>.size
         var filled = 0
         while filled < bytes {

@@ -25,14 +25,16 @@ enum Peers {
         return check?.status == 0 ? python : nil
     }
 
-    /// `python3` with the `prometheus_client` parsers.
-    /// The `vernier-demo` executable built next to the test bundle, if it was built.
+    /// The `vernier-demo` executable of the `Examples/Demo` package, debug build first, if it was built
+    /// (`make test` builds it).
     static let demo: String? = {
-        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-        let candidates = [bundleDirectory, bundleDirectory.deletingLastPathComponent(), bundleDirectory.deletingLastPathComponent().deletingLastPathComponent()]
-        return candidates.map { $0.appendingPathComponent("vernier-demo").path }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Examples/Demo/.build")
+        return ["debug", "release"].map { package.appendingPathComponent("\($0)/vernier-demo").path }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
+    /// `python3` with the `prometheus_client` parsers.
     static let pythonWithPrometheusClient = python(importing: ["prometheus_client"])
 
     /// The path of a script in `Tests/IntegrationTests/Peers`.

@@ -1,0 +1,89 @@
+"""Real peers for the examples' checks, on 127.0.0.1 and free ports: the OTLP receiver of the integration tests
+and Debian's Prometheus, started in order, each logging to a file, and stopped by pid in reverse."""
+import json
+import shutil
+import subprocess
+import sys
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "Tests" / "Dashboards"))
+from verify_dashboards import free_port, http_get, wait_for  # noqa: E402  (one copy of the peer helpers)
+
+OTLP_RECEIVER = ROOT / "Tests" / "IntegrationTests" / "Peers" / "otlp_receiver.py"
+
+__all__ = ["Peers", "free_port", "http_get", "wait_for"]
+
+
+class Peers:
+    """Processes started in order and stopped by pid in reverse; `directory` holds their logs."""
+
+    def __init__(self, directory):
+        self.directory = Path(directory)
+        self.processes = []
+        self.logs = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exception):
+        for process in reversed(self.processes):
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        for log in self.logs:
+            log.close()
+
+    def start(self, name, arguments, **options):
+        log = open(self.directory / f"{name}.log", "w")
+        self.logs.append(log)
+        process = subprocess.Popen(arguments, stdout=options.pop("stdout", log), stderr=log, **options)
+        self.processes.append(process)
+        return process
+
+    def print_logs(self):
+        for log in self.logs:
+            log.flush()
+            print(f"--- {Path(log.name).name}\n{Path(log.name).read_text()[-4000:]}")
+
+    def otlp_receiver(self):
+        """Starts the receiver; its base URL, for `OTEL_EXPORTER_OTLP_ENDPOINT`."""
+        receiver = self.start("otlp-receiver", [sys.executable, str(OTLP_RECEIVER)], stdout=subprocess.PIPE, text=True)
+        port = receiver.stdout.readline().strip()
+        if not port.isdigit():
+            raise RuntimeError("the OTLP receiver did not start (make pip-deps installs opentelemetry-proto)")
+        return f"http://127.0.0.1:{port}"
+
+    @staticmethod
+    def otlp_exports(receiver, path):
+        """The decoded messages the receiver got on `path` (`/v1/metrics` or `/v1/traces`), in arrival order."""
+        requests = json.loads(http_get(f"{receiver}/requests"))
+        return [request.get("decoded", {}) for request in requests if request["path"] == path]
+
+    def prometheus(self, target):
+        """Starts Prometheus with exemplar storage, scraping `target` (host:port) every second; its base URL."""
+        binary = shutil.which("prometheus")
+        if binary is None:
+            raise RuntimeError("prometheus is not installed (make apt-deps installs Debian's package)")
+        port = free_port()
+        config = self.directory / "prometheus.yml"
+        config.write_text("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
+                          f"scrape_configs:\n  - job_name: example\n    static_configs:\n      - targets: ['{target}']\n")
+        self.start("prometheus", [
+            binary, f"--config.file={config}", f"--storage.tsdb.path={self.directory / 'data'}",
+            f"--web.listen-address=127.0.0.1:{port}", "--enable-feature=exemplar-storage"])
+        url = f"http://127.0.0.1:{port}"
+        wait_for("Prometheus", lambda: http_get(f"{url}/-/ready"), self.processes)
+        return url
+
+    @staticmethod
+    def prometheus_api(url, path, **parameters):
+        """The `data` of a Prometheus API answer."""
+        answer = json.loads(http_get(f"{url}/api/v1/{path}?{urllib.parse.urlencode(parameters)}"))
+        if answer.get("status") != "success":
+            raise ValueError(answer.get("error", "no error message"))
+        return answer["data"]

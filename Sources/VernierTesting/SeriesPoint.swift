@@ -1,0 +1,50 @@
+import Vernier
+
+/// The part every kind of point shares: the series' attributes and its exemplars, so one lookup serves all kinds.
+protocol SeriesPoint {
+    var attributes: Attributes { get set }
+    var exemplars: [Exemplar] { get }
+}
+
+extension NumberPoint: SeriesPoint {}
+extension HistogramPoint: SeriesPoint {}
+extension ExponentialHistogramPoint: SeriesPoint {}
+
+extension MetricData {
+    /// The points, whatever their kind.
+    var series: [any SeriesPoint] {
+        switch self {
+        case .sum(let sum): return sum.points
+        case .gauge(let gauge): return gauge.points
+        case .histogram(let histogram): return histogram.points
+        case .exponentialHistogram(let histogram): return histogram.points
+        }
+    }
+
+    /// The same points with their attributes changed by `transform`; a point it gives nil for is left out.
+    func mappingSeries(_ transform: (Attributes) -> Attributes?) -> MetricData {
+        switch self {
+        case .sum(var sum):
+            sum.points = Self.mapping(sum.points, transform)
+            return .sum(sum)
+        case .gauge(var gauge):
+            gauge.points = Self.mapping(gauge.points, transform)
+            return .gauge(gauge)
+        case .histogram(var histogram):
+            histogram.points = Self.mapping(histogram.points, transform)
+            return .histogram(histogram)
+        case .exponentialHistogram(var histogram):
+            histogram.points = Self.mapping(histogram.points, transform)
+            return .exponentialHistogram(histogram)
+        }
+    }
+
+    private static func mapping<Point: SeriesPoint>(_ points: [Point], _ transform: (Attributes) -> Attributes?) -> [Point] {
+        points.compactMap { point in
+            guard let attributes = transform(point.attributes) else { return nil }
+            var mapped = point
+            mapped.attributes = attributes
+            return mapped
+        }
+    }
+}
