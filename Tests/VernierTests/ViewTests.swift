@@ -68,6 +68,21 @@ import VernierTesting
         #expect(try snapshot.counterValue("vernier.sdk.cardinality.overflows", attributes: ["instrument": "limited"]) == 7)
     }
 
+    @Test func aMeasurementPastTheLimitInsideASampledSpanIsOneOverflow() throws {
+        let sampled = ServiceContextSpanSource { _ in
+            SpanIdentity(traceID: TraceID(hex: "4bf92f3577b34da6a3ce929d0e0e4736")!, spanID: SpanID(hex: "00f067aa0ba902b7")!, isSampled: true)
+        }
+        let reader = PullMetricReader()
+        let provider = MeterProvider(resource: Resource(attributes: .empty), views: [View(instrumentName: "limited", cardinalityLimit: 4)],
+                                     readers: [reader], exemplarFilter: .alwaysOn, exemplarSpanSource: sampled)
+        let counter = try provider.meter("m").counter("limited")
+        for user in 0..<10 { counter.add(1, attributes: ["user": .int(Int64(user))]) }
+        let snapshot = reader.collect()
+        #expect(try snapshot.counterValue("limited", attributes: ["otel.metric.overflow": true]) == 7)
+        #expect(try snapshot.exemplars("limited", attributes: ["otel.metric.overflow": true]).isEmpty == false)
+        #expect(try snapshot.counterValue("vernier.sdk.cardinality.overflows", attributes: ["instrument": "limited"]) == 7)
+    }
+
     @Test func theDefaultCardinalityLimitIsTwoThousand() throws {
         let metrics = TestMetrics()
         let counter = try metrics.meter.counter("wide")

@@ -43,8 +43,25 @@ final class SumInstrument: Sendable {
             reporter.recordDrop(reason, of: value)
             return
         }
-        for stream in streams { stream.cell(for: attributes).add(value) }
-        if offersExemplarsNow { offerExemplars(value.numberValue, attributes: attributes, cells: nil) }
+        if offersExemplarsNow {
+            addOfferingExemplars(value, attributes: attributes)
+        } else {
+            for stream in streams { stream.cell(for: attributes).add(value) }
+        }
+    }
+
+    /// Adds to each stream's series and offers the measurement to it as an exemplar, looking each series up
+    /// once, so that a measurement past the cardinality limit is counted as one overflow.
+    @usableFromInline
+    func addOfferingExemplars<Value: MeasurementValue>(_ value: Value, attributes: Attributes) {
+        let sample = exemplars.sample()
+        for stream in streams {
+            let cell = stream.cell(for: attributes)
+            cell.add(value)
+            guard let sample else { continue }
+            let exemplar = sample.exemplar(value.numberValue, attributes: attributes, keptKeys: stream.configuration.keptKeys)
+            cell.offerExemplar(exemplar, bucket: 0, reservoirKind: .fixedSize(4))
+        }
     }
 
     /// Whether a measurement recorded now may become an exemplar; checked inline before any exemplar work.
@@ -59,12 +76,11 @@ final class SumInstrument: Sendable {
         for stream in streams { stream.table.remove(attributes) }
     }
 
-    /// Offers a measurement to each stream's series as an exemplar, if the filter takes it.
+    /// Offers a measurement to each stream's series, resolved beforehand, as an exemplar if the filter takes it.
     @usableFromInline
-    func offerExemplars(_ value: NumberValue, attributes: Attributes, cells: [SumCell]?) {
+    func offerExemplars(_ value: NumberValue, attributes: Attributes, cells: [SumCell]) {
         guard let sample = exemplars.sample() else { return }
-        for (index, stream) in streams.enumerated() {
-            let cell = cells?[index] ?? stream.cell(for: attributes)
+        for (stream, cell) in zip(streams, cells) {
             let exemplar = sample.exemplar(value, attributes: attributes, keptKeys: stream.configuration.keptKeys)
             cell.offerExemplar(exemplar, bucket: 0, reservoirKind: .fixedSize(4))
         }
