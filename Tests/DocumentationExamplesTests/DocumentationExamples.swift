@@ -139,7 +139,7 @@ func httpServerPipeline(meter: Meter, tracer: any Tracer, handler: @escaping @Se
 }
 
 // Instruments and views: the tour. (Sources/Vernier/Vernier.docc/InstrumentsAndViews.md)
-func instrumentsTour() throws {
+func instrumentsTour() throws -> (snapshot: MetricsSnapshot, reader: PullMetricReader) {
     let scrape = PullMetricReader()
     let provider = MeterProvider(
         resource: Resource(serviceName: "shop", serviceVersion: "1.2.0"),
@@ -172,6 +172,7 @@ func instrumentsTour() throws {
 
     let snapshot: MetricsSnapshot = scrape.collect()   // what every exporter reads
     inventory.unregister()
+    return (snapshot, scrape)
 }
 
 // Instruments and views: views. (Sources/Vernier/Vernier.docc/InstrumentsAndViews.md)
