@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 from peers import Peers  # noqa: E402
 
 RECORDS = "espresso-beans,120\ngrinder,15\nmilk-jug,oops\n,4\ntamper,0\n"

@@ -19,7 +19,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 from peers import Peers, free_port, http_get, wait_for  # noqa: E402
 
 ROUTE = "/hello/{name}"

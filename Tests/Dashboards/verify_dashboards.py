@@ -23,9 +23,6 @@ import argparse
 import json
 import os
 import re
-import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -36,7 +33,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-OTLP_RECEIVER = ROOT / "Tests" / "IntegrationTests" / "Peers" / "otlp_receiver.py"
+sys.path.insert(0, str(ROOT / "scripts"))
+from peers import Peers, free_port, http_get, wait_for  # noqa: E402
+
 SCRAPE_JOB = "vernier-demo"
 GRID_COLUMNS = 24
 DATASOURCE_REFERENCES = {"${datasource}", "$datasource"}
@@ -150,48 +149,12 @@ def check_grid(name, panels, failures):
 
 # ---------------------------------------------------------------------------------------------------- peers
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def http_get(request, timeout=5):
-    """The body answering a URL or urllib Request; OSError when the request fails, HTTPError for an error status."""
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return response.read()
-
-
-def wait_for(description, ready, processes, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        for process in processes:
-            if process.poll() is not None:
-                raise RuntimeError(f"{process.args[0]} exited with {process.returncode} while waiting for {description}")
-        try:
-            if ready():
-                return
-        except (OSError, ValueError):
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"timed out waiting for {description}")
-
-
-class Peers:
+class DemoPeers(Peers):
     """Prometheus, the OTLP receiver and the demo, started in that order and stopped by pid in reverse."""
 
     def __init__(self, demo, directory):
+        super().__init__(directory)
         self.demo_binary = demo
-        self.directory = directory
-        self.processes = []
-        self.logs = []
-
-    def start(self, name, arguments, **options):
-        log = open(self.directory / f"{name}.log", "w")
-        self.logs.append(log)
-        process = subprocess.Popen(arguments, stdout=options.pop("stdout", log), stderr=log, **options)
-        self.processes.append(process)
-        return process
 
     def __enter__(self):
         try:
@@ -202,32 +165,16 @@ class Peers:
         return self
 
     def start_all(self):
-        prometheus = shutil.which("prometheus")
-        if prometheus is None:
-            raise RuntimeError("prometheus is not installed (make apt-deps installs Debian's package)")
-        self.prometheus_port, metrics_port, self.api_port = free_port(), free_port(), free_port()
-        self.prometheus_url = f"http://127.0.0.1:{self.prometheus_port}"
-        config = self.directory / "prometheus.yml"
-        config.write_text(
-            "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
-            f"scrape_configs:\n  - job_name: {SCRAPE_JOB}\n    static_configs:\n      - targets: ['127.0.0.1:{metrics_port}']\n")
-        self.start("prometheus", [
-            prometheus, f"--config.file={config}", f"--storage.tsdb.path={self.directory / 'data'}",
-            f"--web.listen-address=127.0.0.1:{self.prometheus_port}", "--web.enable-remote-write-receiver",
-            "--enable-feature=exemplar-storage"])
-        wait_for("Prometheus", lambda: http_get(f"{self.prometheus_url}/-/ready"), self.processes)
-
-        receiver = self.start("otlp-receiver", [sys.executable, str(OTLP_RECEIVER)], stdout=subprocess.PIPE, text=True)
-        otlp_port = receiver.stdout.readline().strip()
-        if not otlp_port.isdigit():
-            raise RuntimeError("the OTLP receiver did not start (make pip-deps installs opentelemetry-proto)")
-
+        metrics_port, self.api_port = free_port(), free_port()
+        self.prometheus_url = self.prometheus(f"127.0.0.1:{metrics_port}", job=SCRAPE_JOB,
+                                              flags=["--web.enable-remote-write-receiver"])
+        otlp_receiver = self.otlp_receiver()
         environment = {key: value for key, value in os.environ.items() if not key.startswith(("OTEL_", "VERNIER_"))}
         environment.update({
             "VERNIER_DEMO_API_PORT": str(self.api_port),
             "OTEL_METRICS_EXPORTER": "prometheus,otlp",
             "OTEL_TRACES_EXPORTER": "otlp",
-            "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{otlp_port}",
+            "OTEL_EXPORTER_OTLP_ENDPOINT": otlp_receiver,
             "OTEL_METRIC_EXPORT_INTERVAL": "2000",
             "VERNIER_REMOTE_WRITE_URL": f"{self.prometheus_url}/api/v1/write",
             "VERNIER_REMOTE_WRITE_INTERVAL": "2",
@@ -236,27 +183,8 @@ class Peers:
         wait_for("the demo's API", lambda: http_get(f"http://127.0.0.1:{self.api_port}/products/grinder"), self.processes)
         wait_for("the first scrape", lambda: self.query(f'up{{job="{SCRAPE_JOB}"}} == 1'), self.processes)
 
-    def __exit__(self, *exception):
-        for process in reversed(self.processes):
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        for log in self.logs:
-            log.close()
-
     def api(self, path, **parameters):
-        url = f"{self.prometheus_url}/api/v1/{path}?{urllib.parse.urlencode(parameters, doseq=True)}"
-        try:
-            body = http_get(url, timeout=30)
-        except urllib.error.HTTPError as error:
-            body = error.read()
-        answer = json.loads(body)
-        if answer.get("status") != "success":
-            raise ValueError(answer.get("error", "no error message"))
-        return answer["data"]
+        return self.prometheus_api(self.prometheus_url, path, **parameters)
 
     def query(self, expression):
         return self.api("query", query=expression)["result"]
@@ -403,7 +331,7 @@ def main():
     expressions = exemplar_queries = 0
     with tempfile.TemporaryDirectory(prefix="vernier-dashboards-") as directory:
         try:
-            with Peers(str(Path(arguments.demo).resolve()), Path(directory)) as peers:
+            with DemoPeers(str(Path(arguments.demo).resolve()), Path(directory)) as peers:
                 traffic = Traffic(peers.api_port)
                 traffic.start()
                 try:

@@ -1,19 +1,47 @@
-"""Real peers for the examples' checks, on 127.0.0.1 and free ports: the OTLP receiver of the integration tests
-and Debian's Prometheus, started in order, each logging to a file, and stopped by pid in reverse."""
+"""Real peers for the dashboard check and the examples' checks, on 127.0.0.1 and free ports: the OTLP receiver of
+the integration tests and Debian's Prometheus, started in order, each logging to a file, and stopped by pid in
+reverse."""
 import json
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
 import urllib.parse
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "Tests" / "Dashboards"))
-from verify_dashboards import free_port, http_get, wait_for  # noqa: E402  (one copy of the peer helpers)
-
 OTLP_RECEIVER = ROOT / "Tests" / "IntegrationTests" / "Peers" / "otlp_receiver.py"
 
-__all__ = ["Peers", "free_port", "http_get", "wait_for"]
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def http_get(request, timeout=5):
+    """The body answering a URL or urllib Request; OSError when the request fails, HTTPError for an error status."""
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return response.read()
+
+
+def wait_for(description, ready, processes, seconds=30):
+    """Returns once `ready()` is true; raises when a process exits first or `seconds` pass."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for process in processes:
+            if process.poll() is not None:
+                raise RuntimeError(f"{process.args[0]} exited with {process.returncode} while waiting for {description}")
+        try:
+            if ready():
+                return
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"timed out waiting for {description}")
 
 
 class Peers:
@@ -64,26 +92,31 @@ class Peers:
         requests = json.loads(http_get(f"{receiver}/requests"))
         return [request.get("decoded", {}) for request in requests if request["path"] == path]
 
-    def prometheus(self, target):
-        """Starts Prometheus with exemplar storage, scraping `target` (host:port) every second; its base URL."""
+    def prometheus(self, target, job="example", flags=()):
+        """Starts Prometheus with exemplar storage (and `flags`), scraping `target` (host:port) every second as
+        `job`; its base URL."""
         binary = shutil.which("prometheus")
         if binary is None:
             raise RuntimeError("prometheus is not installed (make apt-deps installs Debian's package)")
         port = free_port()
         config = self.directory / "prometheus.yml"
         config.write_text("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
-                          f"scrape_configs:\n  - job_name: example\n    static_configs:\n      - targets: ['{target}']\n")
+                          f"scrape_configs:\n  - job_name: {job}\n    static_configs:\n      - targets: ['{target}']\n")
         self.start("prometheus", [
             binary, f"--config.file={config}", f"--storage.tsdb.path={self.directory / 'data'}",
-            f"--web.listen-address=127.0.0.1:{port}", "--enable-feature=exemplar-storage"])
+            f"--web.listen-address=127.0.0.1:{port}", "--enable-feature=exemplar-storage", *flags])
         url = f"http://127.0.0.1:{port}"
         wait_for("Prometheus", lambda: http_get(f"{url}/-/ready"), self.processes)
         return url
 
     @staticmethod
     def prometheus_api(url, path, **parameters):
-        """The `data` of a Prometheus API answer."""
-        answer = json.loads(http_get(f"{url}/api/v1/{path}?{urllib.parse.urlencode(parameters)}"))
+        """The `data` of a Prometheus API answer; ValueError with Prometheus' message when it refused."""
+        try:
+            body = http_get(f"{url}/api/v1/{path}?{urllib.parse.urlencode(parameters, doseq=True)}", timeout=30)
+        except urllib.error.HTTPError as error:
+            body = error.read()
+        answer = json.loads(body)
         if answer.get("status") != "success":
             raise ValueError(answer.get("error", "no error message"))
         return answer["data"]
