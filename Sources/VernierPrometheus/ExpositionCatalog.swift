@@ -117,10 +117,19 @@ struct ExpositionCatalog: @unchecked Sendable {
                 append(Series(labels: labels, sampleStart: bucketLabels, metric: position, index: Int32(offset)), to: &family)
             }
         case .exponentialHistogram(let histogram):
-            for (offset, point) in histogram.points.enumerated() {
-                let labels = appendLabels(point.attributes, layout: layout(for: point.attributes, in: context))
-                append(Series(labels: labels, sampleStart: labels.lowerBound..<labels.lowerBound, metric: position, index: Int32(offset)), to: &family)
-            }
+            appendLabelledPoints(histogram.points.lazy.map(\.attributes), of: position, to: &family, context: context)
+        case .summary(let summary):
+            appendLabelledPoints(summary.points.lazy.map(\.attributes), of: position, to: &family, context: context)
+        }
+    }
+
+    /// Adds points whose writers need only their labels: native histograms and summaries.
+    private mutating func appendLabelledPoints(
+        _ attributes: some Collection<Attributes>, of position: Int32, to family: inout Family, context: LabelContext
+    ) {
+        for (offset, attributes) in attributes.enumerated() {
+            let labels = appendLabels(attributes, layout: layout(for: attributes, in: context))
+            append(Series(labels: labels, sampleStart: labels.lowerBound..<labels.lowerBound, metric: position, index: Int32(offset)), to: &family)
         }
     }
 

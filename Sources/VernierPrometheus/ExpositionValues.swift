@@ -12,6 +12,8 @@ struct ExpositionValues {
     private var histogramPoints: [[HistogramPoint]] = []
     /// For each metric, its points when it is an exponential histogram, otherwise none.
     private var exponentialHistogramPoints: [[ExponentialHistogramPoint]] = []
+    /// For each metric, its points when it is a summary, otherwise none.
+    private var summaryPoints: [[SummaryPoint]] = []
 
     init(_ snapshot: MetricsSnapshot) {
         for scope in snapshot.scopes {
@@ -21,17 +23,20 @@ struct ExpositionValues {
                 case .gauge(let gauge): append(numbers: gauge.points)
                 case .histogram(let histogram): append(histograms: histogram.points)
                 case .exponentialHistogram(let histogram): append(exponentialHistograms: histogram.points)
+                case .summary(let summary): append(summaries: summary.points)
                 }
             }
         }
     }
 
     private mutating func append(
-        numbers: [NumberPoint] = [], histograms: [HistogramPoint] = [], exponentialHistograms: [ExponentialHistogramPoint] = []
+        numbers: [NumberPoint] = [], histograms: [HistogramPoint] = [], exponentialHistograms: [ExponentialHistogramPoint] = [],
+        summaries: [SummaryPoint] = []
     ) {
         numberPoints.append(numbers)
         histogramPoints.append(histograms)
         exponentialHistogramPoints.append(exponentialHistograms)
+        summaryPoints.append(summaries)
     }
 
     /// The value of a counter or gauge series.
@@ -55,6 +60,11 @@ struct ExpositionValues {
     /// Calls `body` with the point of a histogram series, read in place.
     func withHistogramPoint<Result>(of series: ExpositionCatalog.Series, _ body: (HistogramPoint) -> Result) -> Result {
         histogramPoints[Int(series.metric)].withUnsafeBufferPointer { body($0[Int(series.index)]) }
+    }
+
+    /// The point of a summary series.
+    func summaryPoint(of series: ExpositionCatalog.Series) -> SummaryPoint {
+        summaryPoints[Int(series.metric)][Int(series.index)]
     }
 
     /// The point of a native histogram series (an exponential histogram).

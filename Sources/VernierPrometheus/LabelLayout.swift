@@ -128,6 +128,13 @@ package final class LabelLayout: Sendable {
     }
 
     /// Byte order, which for the ASCII label names is the order Prometheus sorts them in.
+    /// Where a label `name` goes among `names`, and whether a label of that name is already there.
+    package func position(of name: String) -> (index: Int, isPresent: Bool) {
+        if name == PrometheusLabel.bucketBound { return (bucketBoundIndex, hasBucketBoundLabel) }
+        let index = names.partitioningIndex { !Self.precedes($0, name) }
+        return (index, index < names.count && names[index] == name)
+    }
+
     package static func precedes(_ lhs: String, _ rhs: String) -> Bool {
         lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }

@@ -35,6 +35,7 @@ public struct PrometheusExposition: Sendable {
 
     /// Renders a snapshot in a format.
     public func render(_ snapshot: MetricsSnapshot, format: ExpositionFormat) -> Rendering {
+        let snapshot = snapshot.exposable
         let catalog = catalogCache.catalog(for: snapshot, naming: naming)
         catalog.reportDrops(for: format)
         let values = ExpositionValues(snapshot)
@@ -131,10 +132,41 @@ private struct FormatWriter {
                     write($0, names: names, series: series, bucketBoundLabels: bucketBoundLabels)
                 }
             }
+        case .summary:
+            writeMetadata(name: base, typeWord: "summary", unitWord: definition.unitWord, help: definition.help)
+            let names = HistogramSampleNames(definition)
+            for series in family.series {
+                write(values.summaryPoint(of: series), names: names, labels: series.labels)
+            }
         case .nativeHistogram:
             // The text formats cannot carry native histograms; the catalog keeps them apart for the protobuf format.
             return
         }
+    }
+
+    private func write(_ point: SummaryPoint, names: HistogramSampleNames, labels: Range<Int32>) {
+        for quantile in point.quantiles {
+            out.append(names.base)
+            out.append(UInt8(ascii: "{"))
+            if !labels.isEmpty {
+                out.append(labels, of: catalog.labelBytes)
+                out.append(UInt8(ascii: ","))
+            }
+            out.append("quantile=\"")
+            out.append(double: quantile.quantile)
+            out.append("\"} ")
+            out.append(double: quantile.value)
+            out.append(UInt8(ascii: "\n"))
+        }
+        writeSampleStart(names.sum, labels: labels)
+        out.append(UInt8(ascii: " "))
+        out.append(double: point.sum)
+        out.append(UInt8(ascii: "\n"))
+        writeSampleStart(names.count, labels: labels)
+        out.append(UInt8(ascii: " "))
+        out.append(unsigned: point.count)
+        out.append(UInt8(ascii: "\n"))
+        writeCreated(names.created, labels: labels, start: point.startTime)
     }
 
     private func write(
@@ -242,14 +274,16 @@ private struct FormatWriter {
     }
 }
 
-/// The sample names of a histogram family, built once per family rather than once per series.
+/// The sample names of a histogram or summary family, built once per family rather than once per series.
 private struct HistogramSampleNames {
+    let base: [UInt8]
     let bucket: [UInt8]
     let sum: [UInt8]
     let count: [UInt8]
     let created: [UInt8]
 
     init(_ family: PrometheusFamily) {
+        base = Array(family.baseName.utf8)
         bucket = Array(family.bucketName.utf8)
         sum = Array(family.sumName.utf8)
         count = Array(family.countName.utf8)

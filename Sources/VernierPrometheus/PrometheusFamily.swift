@@ -14,6 +14,9 @@ package struct PrometheusFamily: Sendable {
         /// An exponential histogram as a native histogram: one histogram sample per series, named as the
         /// family; the text formats cannot carry it.
         case nativeHistogram
+        /// A summary: a sample per quantile, named as the family with a `quantile` label, then `_sum` and
+        /// `_count`.
+        case summary
 
         /// The Prometheus type of the family.
         package var type: PrometheusNaming.FamilyType {
@@ -21,6 +24,7 @@ package struct PrometheusFamily: Sendable {
             case .counter: return .counter
             case .gauge: return .gauge
             case .histogram, .nativeHistogram: return .histogram
+            case .summary: return .summary
             }
         }
     }
@@ -39,11 +43,11 @@ package struct PrometheusFamily: Sendable {
     package let unitWord: String?
     /// A histogram's `_bucket` sample name.
     package let bucketName: String
-    /// A histogram's `_sum` sample name.
+    /// A histogram's or summary's `_sum` sample name.
     package let sumName: String
-    /// A histogram's `_count` sample name.
+    /// A histogram's or summary's `_count` sample name.
     package let countName: String
-    /// The `_created` sample of counters and histograms, which only OpenMetrics writes as a sample: the
+    /// The `_created` sample of counters, histograms and summaries, which only OpenMetrics writes as a sample: the
     /// protobuf format carries the start time in the point instead, and the text format and remote write
     /// leave it out (remote write 1.0 has no field for it, and a series of its own per counter would double
     /// what is pushed).
@@ -73,6 +77,7 @@ package struct PrometheusFamily: Sendable {
         case .counter: return [baseName, openMetricsTotalName, createdName]
         case .gauge: return [baseName]
         case .histogram, .nativeHistogram: return [baseName, bucketName, countName, sumName, createdName]
+        case .summary: return [baseName, countName, sumName, createdName]
         }
     }
 }

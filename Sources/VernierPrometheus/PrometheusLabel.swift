@@ -6,6 +6,8 @@ package struct PrometheusLabel: Hashable, Sendable {
     package static let metricName = "__name__"
     /// The label that carries a `_bucket` series' upper bound.
     package static let bucketBound = "le"
+    /// The label that carries a summary series' quantile.
+    package static let quantile = "quantile"
     /// What the values of labels that share a name are joined with, as the OpenTelemetry compatibility
     /// specification asks.
     package static let valueSeparator = ";"

@@ -35,7 +35,7 @@ package struct PrometheusModel: Sendable {
     /// Decides the families of `snapshot`.
     package init(snapshot: MetricsSnapshot, naming: PrometheusNaming) {
         self.naming = naming
-        let resource = snapshot.resource.attributes
+        let resource = snapshot.resourceMetrics.first?.resource.attributes ?? .empty
         targetInfoAttributes = naming.exposesTargetInfo && !resource.isEmpty ? resource : nil
         if targetInfoAttributes != nil {
             for name in Self.targetInfoNames { nameOwners[name] = -1 }
@@ -123,6 +123,8 @@ package struct PrometheusModel: Sendable {
             kind = .histogram
         case .exponentialHistogram:
             return drop(metric, .exponentialHistogram)
+        case .summary:
+            kind = .summary
         }
         guard let index = join(metric, as: kind) else { return nil }
         if case .histogram(let histogram) = metric.data {

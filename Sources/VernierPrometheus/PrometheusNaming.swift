@@ -45,6 +45,8 @@ public struct PrometheusNaming: Sendable, Hashable {
         case gauge
         /// An explicit-bucket histogram.
         case histogram
+        /// Quantiles with a count and sum.
+        case summary
     }
 
     /// The name of the resource's series.

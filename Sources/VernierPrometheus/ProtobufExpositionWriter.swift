@@ -77,6 +77,13 @@ final class ProtobufExpositionWriter {
                 message.pointee.histogram = try self.classicHistogram(self.values.withHistogramPoint(of: series) { $0 })
                 return message
             }
+        case .summary:
+            writeFamily(name: definition.name, help: definition.help, type: IO__PROMETHEUS__CLIENT__METRIC_TYPE__SUMMARY, items: family.series) {
+                series throws(OutOfMemory) in
+                let message = try self.metric(labels: series.labels)
+                message.pointee.summary = try self.summary(self.values.summaryPoint(of: series))
+                return message
+            }
         case .nativeHistogram:
             writeFamily(name: definition.name, help: definition.help, type: IO__PROMETHEUS__CLIENT__METRIC_TYPE__HISTOGRAM, items: family.series) {
                 series throws(OutOfMemory) in
@@ -175,6 +182,25 @@ final class ProtobufExpositionWriter {
         histogram.pointee.has_sample_count = 1
         histogram.pointee.sample_count = cumulative
         return histogram
+    }
+
+    /// A summary: its quantiles, count, sum and when accumulation began.
+    private func summary(_ point: SummaryPoint) throws(OutOfMemory) -> UnsafeMutablePointer<Io__Prometheus__Client__Summary> {
+        let summary: UnsafeMutablePointer<Io__Prometheus__Client__Summary> = try arena.message(io__prometheus__client__summary__init)
+        summary.pointee.has_sample_count = 1
+        summary.pointee.sample_count = point.count
+        summary.pointee.has_sample_sum = 1
+        summary.pointee.sample_sum = point.sum
+        (summary.pointee.n_quantile, summary.pointee.quantile) = try arena.list(point.quantiles) { quantile throws(OutOfMemory) in
+            let message: UnsafeMutablePointer<Io__Prometheus__Client__Quantile> = try arena.message(io__prometheus__client__quantile__init)
+            message.pointee.has_quantile = 1
+            message.pointee.quantile = quantile.quantile
+            message.pointee.has_value = 1
+            message.pointee.value = quantile.value
+            return message
+        }
+        summary.pointee.created_timestamp = try timestamp(point.startTime)
+        return summary
     }
 
     /// An exponential histogram as a native histogram, with all of its exemplars.

@@ -14,6 +14,7 @@ struct SnapshotShape: Sendable {
         case gauge
         case histogram(AggregationTemporality)
         case exponentialHistogram(AggregationTemporality)
+        case summary
 
         init(_ data: MetricData) {
             switch data {
@@ -21,6 +22,7 @@ struct SnapshotShape: Sendable {
             case .gauge: self = .gauge
             case .histogram(let histogram): self = .histogram(histogram.temporality)
             case .exponentialHistogram(let histogram): self = .exponentialHistogram(histogram.temporality)
+            case .summary: self = .summary
             }
         }
     }
@@ -45,6 +47,7 @@ struct SnapshotShape: Sendable {
             case .gauge(let gauge): pointAttributes = gauge.points.map(\.attributes)
             case .histogram(let histogram): pointAttributes = histogram.points.map(\.attributes)
             case .exponentialHistogram(let histogram): pointAttributes = histogram.points.map(\.attributes)
+            case .summary(let summary): pointAttributes = summary.points.map(\.attributes)
             }
             malformedPoints = Self.malformedPoints(of: metric.data)
         }
@@ -59,6 +62,7 @@ struct SnapshotShape: Sendable {
                 return Self.matches(histogram.points, pointAttributes) { $0.attributes }
                     && Self.malformedPoints(of: metric.data) == malformedPoints
             case .exponentialHistogram(let histogram): return Self.matches(histogram.points, pointAttributes) { $0.attributes }
+            case .summary(let summary): return Self.matches(summary.points, pointAttributes) { $0.attributes }
             }
         }
 
@@ -95,7 +99,7 @@ struct SnapshotShape: Sendable {
     /// The shape of a snapshot as exposed with a naming.
     init(_ snapshot: MetricsSnapshot, naming: PrometheusNaming) {
         self.naming = naming
-        resource = snapshot.resource.attributes
+        resource = snapshot.resourceMetrics.first?.resource.attributes ?? .empty
         scopes = snapshot.scopes.map { scope in
             ScopeShape(name: scope.scope.name, version: scope.scope.version, metrics: scope.metrics.map(MetricShape.init))
         }
@@ -103,7 +107,9 @@ struct SnapshotShape: Sendable {
 
     /// Whether a catalog built for this shape exposes `snapshot` with `naming` exactly as a new one would.
     func matches(_ snapshot: MetricsSnapshot, naming: PrometheusNaming) -> Bool {
-        guard naming == self.naming, isIdentical(resource, snapshot.resource.attributes), scopes.count == snapshot.scopes.count else {
+        guard naming == self.naming, snapshot.resourceMetrics.count == 1, isIdentical(resource, snapshot.resourceMetrics[0].resource.attributes),
+              scopes.count == snapshot.scopes.count
+        else {
             return false
         }
         return zip(scopes, snapshot.scopes).allSatisfy { $0.matches($1) }

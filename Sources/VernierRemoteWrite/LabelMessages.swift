@@ -39,8 +39,8 @@ struct LabelMessages {
             switch labels.part(at: position) {
             case .metricName:
                 messages[position] = try metricNameMessage(labels.name)
-            case .bucketBound(let bound):
-                messages[position] = try fresh(name: name(PrometheusLabel.bucketBound), value: bound)
+            case .added(let label):
+                messages[position] = try fresh(name: name(label.name), value: label.value)
             case .shared(let index):
                 if let fixed = fixedMessages[index] {
                     messages[position] = fixed

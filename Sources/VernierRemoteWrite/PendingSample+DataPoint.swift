@@ -2,13 +2,14 @@ import VernierPrometheus
 
 extension PendingSample {
     /// Whether this sample completes a metric data point, which the self-metrics count once: a number or native
-    /// histogram sample, or the `_count` of a classic histogram's samples. `target_info` is no data point.
+    /// histogram sample, or the `_count` of a classic histogram's or a summary's samples. `target_info` is no
+    /// data point.
     var completesDataPoint: Bool {
         switch value {
         case .histogram:
             return true
         case .number:
-            if family.kind == .histogram { return labels.bucketBound == nil && labels.name.hasSuffix("_count") }
+            if family.kind == .histogram || family.kind == .summary { return labels.added == nil && labels.name.hasSuffix("_count") }
             return family.name != PrometheusNaming.targetInfoName
         }
     }

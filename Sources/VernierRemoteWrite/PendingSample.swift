@@ -9,6 +9,7 @@ final class FamilyMetadata: Hashable, Sendable {
         case counter = 1
         case gauge = 2
         case histogram = 3
+        case summary = 5
     }
 
     let name: String
@@ -31,6 +32,7 @@ final class FamilyMetadata: Hashable, Sendable {
         case .counter: kind = .counter
         case .gauge: kind = .gauge
         case .histogram: kind = .histogram
+        case .summary: kind = .summary
         }
         self.init(name: family.name, kind: kind, help: family.help, unit: family.unitWord ?? "")
     }

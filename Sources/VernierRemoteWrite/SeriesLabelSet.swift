@@ -1,27 +1,43 @@
 import VernierPrometheus
 
 /// The complete, sorted label set of one series: a point's shared labels with `__name__` and, for a
-/// `_bucket` series, `le` put in their places. A view, so a series costs no label array of its own.
+/// `_bucket` or quantile series, `le` or `quantile` put in their places. A view, so a series costs no label
+/// array of its own.
 struct SeriesLabelSet: RandomAccessCollection, Sendable {
+    /// A label only this series of its point has: a bucket's `le` or a summary's `quantile`.
+    struct AddedLabel: Sendable {
+        let label: PrometheusLabel
+        /// Its position among the shared labels, by name.
+        let index: Int
+        /// Whether a shared label of the same name is at `index`, which the added label replaces.
+        let replacesShared: Bool
+
+        /// `name="value"` placed among `layout`'s names.
+        init(name: String, value: String, layout: LabelLayout) {
+            label = PrometheusLabel(name: name, value: value)
+            (index, replacesShared) = layout.position(of: name)
+        }
+    }
+
     /// The labels of the point the series belongs to.
     let shared: SeriesLabels
     /// The value of `__name__`.
     let name: String
-    /// The value of `le`, for a `_bucket` series.
-    let bucketBound: String?
+    /// The label of a `_bucket` or quantile series.
+    let added: AddedLabel?
 
     var startIndex: Int { 0 }
 
     var endIndex: Int {
-        shared.count + (bucketBound != nil && !shared.layout.hasBucketBoundLabel ? 2 : 1)
+        shared.count + (added.map { $0.replacesShared ? 1 : 2 } ?? 1)
     }
 
     /// What the label at a position is.
     enum Part {
         /// `__name__`.
         case metricName
-        /// `le` of a `_bucket` series.
-        case bucketBound(String)
+        /// `le` of a `_bucket` series or `quantile` of a quantile series.
+        case added(PrometheusLabel)
         /// The shared label at this position of `shared`.
         case shared(Int)
     }
@@ -32,16 +48,16 @@ struct SeriesLabelSet: RandomAccessCollection, Sendable {
         if position < layout.metricNameIndex { return .shared(position) }
         if position == layout.metricNameIndex { return .metricName }
         let index = position - 1
-        guard let bucketBound else { return .shared(index) }
-        if index < layout.bucketBoundIndex { return .shared(index) }
-        if index == layout.bucketBoundIndex { return .bucketBound(bucketBound) }
-        return .shared(layout.hasBucketBoundLabel ? index : index - 1)
+        guard let added else { return .shared(index) }
+        if index < added.index { return .shared(index) }
+        if index == added.index { return .added(added.label) }
+        return .shared(added.replacesShared ? index : index - 1)
     }
 
     subscript(position: Int) -> PrometheusLabel {
         switch part(at: position) {
         case .metricName: return PrometheusLabel(name: PrometheusLabel.metricName, value: name)
-        case .bucketBound(let bound): return PrometheusLabel(name: PrometheusLabel.bucketBound, value: bound)
+        case .added(let label): return label
         case .shared(let index): return shared[index]
         }
     }

@@ -5,7 +5,7 @@ import VernierPrometheus
 ///
 /// The names and the fixed values live in the `LabelLayout` that every point with the same attribute keys
 /// shares, the attribute values in one `AttributeTexts` per metric (see `PointLabels`); a point holds only
-/// references to them, so it costs no allocation. `named(_:bucketBound:)` turns the labels into the full label set of one series
+/// references to them, so it costs no allocation. `named(_:adding:)` turns the labels into the full label set of one series
 /// without copying them, so the `_bucket`, `_sum` and `_count` series of a histogram point share them.
 struct SeriesLabels: Sendable {
     /// The names, and where the values come from.
@@ -30,9 +30,9 @@ struct SeriesLabels: Sendable {
         PrometheusLabel(name: layout.names[position], value: value(at: position))
     }
 
-    /// The full label set of the series `name`; `bucketBound` is the `le` of a `_bucket` series and
-    /// replaces an attribute of that name.
-    func named(_ name: String, bucketBound: String? = nil) -> SeriesLabelSet {
-        SeriesLabelSet(shared: self, name: name, bucketBound: bucketBound)
+    /// The full label set of the series `name`; `added` is the `le` of a `_bucket` series or the `quantile`
+    /// of a summary's quantile series, and replaces an attribute of that name.
+    func named(_ name: String, adding added: (name: String, value: String)? = nil) -> SeriesLabelSet {
+        SeriesLabelSet(shared: self, name: name, added: added.map { SeriesLabelSet.AddedLabel(name: $0.name, value: $0.value, layout: layout) })
     }
 }

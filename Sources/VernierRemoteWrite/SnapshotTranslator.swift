@@ -4,7 +4,9 @@ import VernierPrometheus
 /// Turns a cumulative snapshot into remote-write samples with the families, names and labels of its
 /// `PrometheusModel`, the ones the Prometheus exposition shows, plus `job`, `instance` and external labels:
 /// counters as `_total`, gauges and non-monotonic sums as they are, histograms as `_bucket`, `_sum` and
-/// `_count`, exponential histograms as native histograms, and the resource as `target_info`.
+/// `_count`, exponential histograms as native histograms, summaries as quantile series, `_sum` and `_count`,
+/// and each resource as `target_info`. Each resource of the snapshot is translated with its own `job` and
+/// `instance`; a point flagged `noRecordedValue` becomes Prometheus's staleness marker in each of its series.
 struct SnapshotTranslator: Sendable {
     /// The samples of one snapshot and what could not be sent.
     struct Translation {
@@ -15,6 +17,8 @@ struct SnapshotTranslator: Sendable {
 
     /// Where log lines about left-out metrics say they come from.
     static let logSource = "remote write"
+    /// The value Prometheus reads as "this series ended here" (`value.StaleNaN`).
+    static let staleMarker = Double(bitPattern: 0x7ff0_0000_0000_0002)
 
     let naming: PrometheusNaming
     let externalLabels: [PrometheusLabel]
@@ -32,17 +36,24 @@ struct SnapshotTranslator: Sendable {
     func translate(_ snapshot: MetricsSnapshot) -> Translation {
         var translation = Translation()
         translation.samples.reserveCapacity(Self.sampleCapacity(of: snapshot))
-        let model = PrometheusModel(snapshot: snapshot, naming: naming)
+        for group in snapshot.resourceMetrics {
+            translate(group, to: &translation)
+        }
+        return translation
+    }
+
+    private func translate(_ group: ResourceMetrics, to translation: inout Translation) {
+        let model = PrometheusModel(snapshot: MetricsSnapshot(resourceMetrics: [group]), naming: naming)
         for drop in model.drops(carriesNativeHistograms: sendsNativeHistograms) {
             record(drop, in: &translation)
         }
-        let defaults = PrometheusModel.jobAndInstance(of: snapshot.resource) + externalLabels
-        if snapshot.pointCount > 0, let attributes = model.pushedTargetInfoAttributes {
+        let defaults = PrometheusModel.jobAndInstance(of: group.resource) + externalLabels
+        if group.pointCount > 0, let attributes = model.pushedTargetInfoAttributes {
             appendTargetInfo(attributes, time: .now, defaults: defaults, to: &translation)
         }
         let metadata = model.families.map(FamilyMetadata.init)
         var position = 0
-        for scope in snapshot.scopes {
+        for scope in group.scopes {
             var builder = SeriesLabelBuilder(scope: model.scopeLabels(of: scope.scope), defaults: defaults, naming: naming)
             for metric in scope.metrics {
                 if let index = model.familyIndex(ofMetricAt: position), sendsNativeHistograms || model.families[index].kind != .nativeHistogram {
@@ -51,7 +62,6 @@ struct SnapshotTranslator: Sendable {
                 position += 1
             }
         }
-        return translation
     }
 
     /// `target_info` with the resource attributes that `job` and `instance` do not already carry.
@@ -81,7 +91,32 @@ struct SnapshotTranslator: Sendable {
             }
         case .exponentialHistogram(let histogram):
             appendNativeHistograms(histogram.points, of: metric, name: family.name, family: metadata, labels: &builder, to: &translation)
+        case .summary(let summary):
+            let labels = builder.labels(of: summary.points.lazy.map { $0.attributes })
+            for (point, shared) in zip(summary.points, labels) {
+                appendSummary(point, of: family, metadata: metadata, labels: shared, to: &translation)
+            }
         }
+    }
+
+    /// One series per quantile, then `_sum` and `_count`.
+    private func appendSummary(
+        _ point: SummaryPoint, of family: PrometheusFamily, metadata: FamilyMetadata, labels shared: SeriesLabels, to translation: inout Translation
+    ) {
+        let timestamp = point.time.millisecondsSinceEpoch
+        let isStale = point.flags.contains(.noRecordedValue)
+        for quantile in point.quantiles {
+            let label = (name: PrometheusLabel.quantile, value: naming.bucketBoundLabelValue(quantile.quantile))
+            translation.samples.append(PendingSample(
+                labels: shared.named(family.baseName, adding: label), value: .number(isStale ? Self.staleMarker : quantile.value),
+                timestamp: timestamp, exemplars: [], family: metadata))
+        }
+        translation.samples.append(PendingSample(
+            labels: shared.named(family.sumName), value: .number(isStale ? Self.staleMarker : point.sum), timestamp: timestamp, exemplars: [],
+            family: metadata))
+        translation.samples.append(PendingSample(
+            labels: shared.named(family.countName), value: .number(isStale ? Self.staleMarker : Double(point.count)), timestamp: timestamp,
+            exemplars: [], family: metadata))
     }
 
     private func appendNumbers(
@@ -89,8 +124,9 @@ struct SnapshotTranslator: Sendable {
     ) {
         let labels = builder.labels(of: points.lazy.map { $0.attributes })
         for index in points.indices {
+            let isStale = points[index].flags.contains(.noRecordedValue)
             translation.samples.append(PendingSample(
-                labels: labels[index].named(name), value: .number(points[index].value.doubleValue),
+                labels: labels[index].named(name), value: .number(isStale ? Self.staleMarker : points[index].value.doubleValue),
                 timestamp: points[index].time.millisecondsSinceEpoch,
                 exemplars: points[index].exemplars.compactMap(exemplarSample), family: family))
         }
@@ -103,6 +139,7 @@ struct SnapshotTranslator: Sendable {
         to translation: inout Translation
     ) {
         let timestamp = point.time.millisecondsSinceEpoch
+        let isStale = point.flags.contains(.noRecordedValue)
         var exemplarsByBucket = [[ExemplarSample]](repeating: [], count: point.bucketCounts.count)
         for exemplar in point.exemplars {
             guard let sample = exemplarSample(exemplar) else { continue }
@@ -113,15 +150,18 @@ struct SnapshotTranslator: Sendable {
         for (index, count) in point.bucketCounts.enumerated() {
             cumulative &+= count
             translation.samples.append(PendingSample(
-                labels: shared.named(family.bucketName, bucketBound: bounds[index]), value: .number(Double(cumulative)),
+                labels: shared.named(family.bucketName, adding: (PrometheusLabel.bucketBound, bounds[index])),
+                value: .number(isStale ? Self.staleMarker : Double(cumulative)),
                 timestamp: timestamp, exemplars: exemplarsByBucket[index], family: metadata))
         }
         if PrometheusModel.hasSum(point) {
             translation.samples.append(PendingSample(
-                labels: shared.named(family.sumName), value: .number(point.sum), timestamp: timestamp, exemplars: [], family: metadata))
+                labels: shared.named(family.sumName), value: .number(isStale ? Self.staleMarker : point.sum), timestamp: timestamp, exemplars: [],
+                family: metadata))
         }
         translation.samples.append(PendingSample(
-            labels: shared.named(family.countName), value: .number(Double(cumulative)), timestamp: timestamp, exemplars: [], family: metadata))
+            labels: shared.named(family.countName), value: .number(isStale ? Self.staleMarker : Double(cumulative)), timestamp: timestamp,
+            exemplars: [], family: metadata))
     }
 
     /// One native histogram sample per point, with all of the point's exemplars; points whose scale no
@@ -133,6 +173,12 @@ struct SnapshotTranslator: Sendable {
         let labels = builder.labels(of: points.lazy.map { $0.attributes })
         var unsupportedScales: [Int32] = []
         for index in points.indices {
+            if points[index].flags.contains(.noRecordedValue) {
+                translation.samples.append(PendingSample(
+                    labels: labels[index].named(name), value: .number(Self.staleMarker), timestamp: points[index].time.millisecondsSinceEpoch,
+                    exemplars: [], family: family))
+                continue
+            }
             guard let histogram = NativeHistogramSample(points[index]) else {
                 unsupportedScales.append(points[index].scale)
                 continue
@@ -160,16 +206,16 @@ struct SnapshotTranslator: Sendable {
     }
 
     /// The most samples `snapshot` becomes: one per point, a histogram point one per bucket plus `_sum` and
-    /// `_count`, and `target_info`.
+    /// `_count`, a summary point one per quantile plus `_sum` and `_count`, and `target_info`.
     private static func sampleCapacity(of snapshot: MetricsSnapshot) -> Int {
         var capacity = 1
         for scope in snapshot.scopes {
             for metric in scope.metrics {
-                guard case .histogram(let histogram) = metric.data else {
-                    capacity += metric.data.pointCount
-                    continue
+                switch metric.data {
+                case .histogram(let histogram): capacity += histogram.points.reduce(0) { $0 + $1.bucketCounts.count + 2 }
+                case .summary(let summary): capacity += summary.points.reduce(0) { $0 + $1.quantiles.count + 2 }
+                default: capacity += metric.data.pointCount
                 }
-                capacity += histogram.points.reduce(0) { $0 + $1.bucketCounts.count + 2 }
             }
         }
         return capacity

@@ -13,6 +13,8 @@ public enum MetricKind: String, Sendable, Hashable, CustomStringConvertible {
     case histogram
     /// A base-2 exponential histogram.
     case exponentialHistogram = "exponential histogram"
+    /// Quantiles with a count and sum, from a producer such as a Prometheus bridge.
+    case summary
 
     /// The kind of the metric whose points are `data`.
     public init(_ data: MetricData) {
@@ -21,6 +23,7 @@ public enum MetricKind: String, Sendable, Hashable, CustomStringConvertible {
         case .gauge: self = .gauge
         case .histogram: self = .histogram
         case .exponentialHistogram: self = .exponentialHistogram
+        case .summary: self = .summary
         }
     }
 

@@ -24,9 +24,11 @@ extension MetricsSnapshot {
 
     private func mappingSeries(_ transform: (Attributes) -> Attributes?) -> MetricsSnapshot {
         var copy = self
-        for scope in copy.scopes.indices {
-            for metric in copy.scopes[scope].metrics.indices {
-                copy.scopes[scope].metrics[metric].data = copy.scopes[scope].metrics[metric].data.mappingSeries(transform)
+        for group in copy.resourceMetrics.indices {
+            for scope in copy.resourceMetrics[group].scopes.indices {
+                for metric in copy.resourceMetrics[group].scopes[scope].metrics.indices {
+                    copy.resourceMetrics[group].scopes[scope].metrics[metric].data.mapSeries(transform)
+                }
             }
         }
         return copy

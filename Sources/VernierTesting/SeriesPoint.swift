@@ -6,6 +6,11 @@ protocol SeriesPoint {
     var exemplars: [Exemplar] { get }
 }
 
+extension SummaryPoint: SeriesPoint {
+    /// Summaries carry no exemplars.
+    var exemplars: [Exemplar] { [] }
+}
+
 extension NumberPoint: SeriesPoint {}
 extension HistogramPoint: SeriesPoint {}
 extension ExponentialHistogramPoint: SeriesPoint {}
@@ -18,24 +23,28 @@ extension MetricData {
         case .gauge(let gauge): return gauge.points
         case .histogram(let histogram): return histogram.points
         case .exponentialHistogram(let histogram): return histogram.points
+        case .summary(let summary): return summary.points
         }
     }
 
-    /// The same points with their attributes changed by `transform`; a point it gives nil for is left out.
-    func mappingSeries(_ transform: (Attributes) -> Attributes?) -> MetricData {
+    /// Changes the points' attributes with `transform`; a point it gives nil for is left out.
+    mutating func mapSeries(_ transform: (Attributes) -> Attributes?) {
         switch self {
         case .sum(var sum):
             sum.points = Self.mapping(sum.points, transform)
-            return .sum(sum)
+            self = .sum(sum)
         case .gauge(var gauge):
             gauge.points = Self.mapping(gauge.points, transform)
-            return .gauge(gauge)
+            self = .gauge(gauge)
         case .histogram(var histogram):
             histogram.points = Self.mapping(histogram.points, transform)
-            return .histogram(histogram)
+            self = .histogram(histogram)
         case .exponentialHistogram(var histogram):
             histogram.points = Self.mapping(histogram.points, transform)
-            return .exponentialHistogram(histogram)
+            self = .exponentialHistogram(histogram)
+        case .summary(var summary):
+            summary.points = Self.mapping(summary.points, transform)
+            self = .summary(summary)
         }
     }
 

@@ -27,18 +27,18 @@ struct ExpositionReuseTests {
             Self.changing(shop) { $0[1].attributes = ["payment.method": "cheque"] },
         ]
         var described = shop
-        described.scopes[0].metrics[0].description = "Orders taken"
+        described.resourceMetrics[0].scopes[0].metrics[0].description = "Orders taken"
         var renamedScope = shop
-        renamedScope.scopes[0].scope = InstrumentationScope(name: "shop.checkout")
+        renamedScope.resourceMetrics[0].scopes[0].scope = InstrumentationScope(name: "shop.checkout")
         var newResource = shop
-        newResource.resource = Resource(attributes: ["service.name": "shop", "service.instance.id": "i-2"])
+        newResource.resourceMetrics[0].resource = Resource(attributes: ["service.name": "shop", "service.instance.id": "i-2"])
         var malformed = shop
-        if case .histogram(var histogram) = malformed.scopes[0].metrics[3].data {
+        if case .histogram(var histogram) = malformed.resourceMetrics[0].scopes[0].metrics[3].data {
             histogram.points[0].bucketCounts.removeLast()
-            malformed.scopes[0].metrics[3].data = .histogram(histogram)
+            malformed.resourceMetrics[0].scopes[0].metrics[3].data = .histogram(histogram)
         }
         var withoutScope = shop
-        withoutScope.scopes.removeLast()
+        withoutScope.resourceMetrics[0].scopes.removeLast()
         changes += [described, renamedScope, newResource, malformed, withoutScope]
         for snapshot in changes {
             expectFreshOutput(renderer, shop)
@@ -138,9 +138,9 @@ struct ExpositionReuseTests {
     /// The snapshot with the points of its first metric, a counter, changed.
     private static func changing(_ snapshot: MetricsSnapshot, _ change: (inout [NumberPoint]) -> Void) -> MetricsSnapshot {
         var snapshot = snapshot
-        guard case .sum(var sum) = snapshot.scopes[0].metrics[0].data else { return snapshot }
+        guard case .sum(var sum) = snapshot.resourceMetrics[0].scopes[0].metrics[0].data else { return snapshot }
         change(&sum.points)
-        snapshot.scopes[0].metrics[0].data = .sum(sum)
+        snapshot.resourceMetrics[0].scopes[0].metrics[0].data = .sum(sum)
         return snapshot
     }
 }

@@ -55,7 +55,7 @@ struct ScrapeAndPushAgreementTests {
             HistogramPoint(attributes: ["le": "x", "Zürich.key": "v"], startTime: ShopSnapshot.start, time: ShopSnapshot.now, count: 1, sum: 1,
                            min: nil, max: nil, boundaries: [0.5], bucketCounts: [0, 1]),
         ])))
-        let snapshot = MetricsSnapshot(resource: ShopSnapshot.snapshot.resource, scopes: [
+        let snapshot = MetricsSnapshot(resource: ShopSnapshot.snapshot.resourceMetrics[0].resource, scopes: [
             ScopeMetrics(scope: InstrumentationScope(name: "jobs", version: "1"), metrics: [counter, histogram]),
         ])
         let scraped = Self.textSeries(snapshot, format: .prometheusText).filter { $0.name != "target_info" }
@@ -99,7 +99,7 @@ struct ScrapeAndPushAgreementTests {
         let created = Metric(name: "shop.orders.created", description: "", unit: "", data: .gauge(.init(points: [
             NumberPoint(attributes: .empty, startTime: ShopSnapshot.start, time: ShopSnapshot.now, value: .int(1)),
         ])))
-        let snapshot = MetricsSnapshot(resource: ShopSnapshot.snapshot.resource, scopes: [
+        let snapshot = MetricsSnapshot(resource: ShopSnapshot.snapshot.resourceMetrics[0].resource, scopes: [
             ScopeMetrics(scope: InstrumentationScope(name: "shop"), metrics: [ShopSnapshot.orders, created]),
         ])
         let scrapeDrops = PrometheusExposition().render(snapshot, format: .openMetrics).drops

@@ -166,6 +166,7 @@ extension MetricData {
         case .gauge(let gauge): return gauge.points.map(\.attributes)
         case .histogram(let histogram): return histogram.points.map(\.attributes)
         case .exponentialHistogram(let histogram): return histogram.points.map(\.attributes)
+        case .summary(let summary): return summary.points.map(\.attributes)
         }
     }
 }

@@ -102,7 +102,7 @@ import VernierTesting
         #expect(scope.scope.version == "1.0")
         #expect(scope.metrics.map(\.name) == ["a.first", "b.second"])
         #expect(snapshot.scopes.contains { $0.scope.name == "other" && $0.scope.version == "2" })
-        #expect(snapshot.resource.attributes["service.name"] == "test")
+        #expect(snapshot.resourceMetrics.map(\.resource.attributes["service.name"]) == ["test"])
     }
 }
 

@@ -47,7 +47,7 @@ public final class MeterProvider: Sendable {
             Diagnostics.warn("could not create self-metrics: \(error)")
         }
         for (index, reader) in readers.enumerated() {
-            reader.register(MetricCollector(id: index, preference: reader.temporalityPreference, provider: core, selfMeter: selfMeter))
+            reader.register(MetricCollector(id: index, reader: reader, provider: core, selfMeter: selfMeter))
         }
     }
 

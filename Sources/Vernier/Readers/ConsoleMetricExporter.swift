@@ -18,12 +18,15 @@ public struct ConsoleMetricExporter: MetricExporter {
 
     /// The text the exporter prints for a snapshot: one line per point, indented under its scope and metric.
     public static func render(_ snapshot: MetricsSnapshot) -> String {
-        var lines = ["resource " + format(snapshot.resource.attributes)]
-        for scope in snapshot.scopes {
-            lines.append("  scope \(scope.scope.name)" + (scope.scope.version.map { " \($0)" } ?? ""))
-            for metric in scope.metrics {
-                lines.append("    \(metric.name) [\(metric.unit)] \(kind(of: metric.data)) - \(metric.description)")
-                lines.append(contentsOf: pointLines(metric.data).map { "      " + $0 })
+        var lines: [String] = []
+        for group in snapshot.resourceMetrics {
+            lines.append("resource " + format(group.resource.attributes))
+            for scope in group.scopes {
+                lines.append("  scope \(scope.scope.name)" + (scope.scope.version.map { " \($0)" } ?? ""))
+                for metric in scope.metrics {
+                    lines.append("    \(metric.name) [\(metric.unit)] \(kind(of: metric.data)) - \(metric.description)")
+                    lines.append(contentsOf: pointLines(metric.data).map { "      " + $0 })
+                }
             }
         }
         return lines.joined(separator: "\n")
@@ -35,6 +38,7 @@ public struct ConsoleMetricExporter: MetricExporter {
         case .gauge: return "gauge"
         case .histogram(let histogram): return "histogram, \(histogram.temporality.rawValue)"
         case .exponentialHistogram(let histogram): return "exponential histogram, \(histogram.temporality.rawValue)"
+        case .summary: return "summary"
         }
     }
 
@@ -52,6 +56,11 @@ public struct ConsoleMetricExporter: MetricExporter {
             return histogram.points.map { point in
                 "\(format(point.attributes)) count=\(point.count) sum=\(point.sum) scale=\(point.scale) zero=\(point.zeroCount)"
                     + " positive@\(point.positive.offset)=\(point.positive.counts) negative@\(point.negative.offset)=\(point.negative.counts)"
+            }
+        case .summary(let summary):
+            return summary.points.map { point in
+                let quantiles = point.quantiles.map { "q\($0.quantile):\($0.value)" }
+                return "\(format(point.attributes)) count=\(point.count) sum=\(point.sum) quantiles[\(quantiles.joined(separator: " "))]"
             }
         }
     }

@@ -14,6 +14,8 @@ public final class PeriodicMetricReader: MetricReader, Service {
     public let interval: Duration
     /// How long one export may take.
     public let timeout: Duration
+    /// Sources of metrics recorded elsewhere, merged into each collection.
+    public let producers: [any MetricProducer]
     private let exporter: any MetricExporter
     private let collector = OnceReference<MetricCollector>()
     private let component = SDKComponent(type: "periodic_metric_reader")
@@ -22,10 +24,13 @@ public final class PeriodicMetricReader: MetricReader, Service {
     private let isShutDown = Atomic<Bool>(false)
 
     /// Creates a reader for `exporter`; pass it to a `MeterProvider`.
-    public init(exporter: any MetricExporter, interval: Duration = .seconds(60), timeout: Duration = .seconds(30)) {
+    public init(
+        exporter: any MetricExporter, interval: Duration = .seconds(60), timeout: Duration = .seconds(30), producers: [any MetricProducer] = []
+    ) {
         self.exporter = exporter
         self.interval = interval
         self.timeout = timeout
+        self.producers = producers
     }
 
     public var temporalityPreference: TemporalityPreference { exporter.temporalityPreference }

@@ -2,11 +2,14 @@
 public final class PullMetricReader: MetricReader {
     /// The temporality this reader asks for.
     public let temporalityPreference: TemporalityPreference
+    /// Sources of metrics recorded elsewhere, merged into each collection.
+    public let producers: [any MetricProducer]
     private let collector = OnceReference<MetricCollector>()
 
     /// Creates a reader; pass it to a `MeterProvider`.
-    public init(temporalityPreference: TemporalityPreference = .cumulative) {
+    public init(temporalityPreference: TemporalityPreference = .cumulative, producers: [any MetricProducer] = []) {
         self.temporalityPreference = temporalityPreference
+        self.producers = producers
     }
 
     public func register(_ collector: MetricCollector) {

@@ -1,22 +1,48 @@
 /// Everything one collection produced: immutable values that every exporter reads and nothing else.
 ///
-/// The shape follows OTLP: resource ▸ scopes ▸ metrics ▸ points ▸ exemplars.
+/// The shape follows OTLP: resources ▸ scopes ▸ metrics ▸ points ▸ exemplars. The provider's own metrics come
+/// first, under its resource; a ``MetricProducer`` may add metrics of other resources, such as the targets a
+/// Prometheus bridge scrapes.
 public struct MetricsSnapshot: Sendable, Equatable {
-    /// The entity producing the metrics.
-    public var resource: Resource
-    /// The metrics grouped by the meter that created them, in meter creation order.
-    public var scopes: [ScopeMetrics]
+    /// The metrics grouped by the resource that produced them; the provider's own group first.
+    public var resourceMetrics: [ResourceMetrics]
 
-    /// Creates a snapshot.
+    /// Creates a snapshot of several resources.
+    public init(resourceMetrics: [ResourceMetrics]) {
+        self.resourceMetrics = resourceMetrics
+    }
+
+    /// Creates a snapshot of one resource.
     public init(resource: Resource, scopes: [ScopeMetrics]) {
-        self.resource = resource
-        self.scopes = scopes
+        resourceMetrics = [ResourceMetrics(resource: resource, scopes: scopes)]
+    }
+
+    /// The scopes of every resource, in order.
+    public var scopes: [ScopeMetrics] {
+        resourceMetrics.count == 1 ? resourceMetrics[0].scopes : resourceMetrics.flatMap(\.scopes)
     }
 
     /// All metrics of all scopes, in order.
     public var metrics: [Metric] { scopes.flatMap(\.metrics) }
 
     /// The total number of data points, as exporters count what they send.
+    public var pointCount: Int { resourceMetrics.reduce(0) { $0 + $1.pointCount } }
+}
+
+/// The metrics of one resource.
+public struct ResourceMetrics: Sendable, Equatable {
+    /// The entity producing the metrics.
+    public var resource: Resource
+    /// The metrics grouped by the meter that created them, in meter creation order.
+    public var scopes: [ScopeMetrics]
+
+    /// Creates the metrics of one resource.
+    public init(resource: Resource, scopes: [ScopeMetrics]) {
+        self.resource = resource
+        self.scopes = scopes
+    }
+
+    /// The number of data points.
     public var pointCount: Int { scopes.reduce(0) { $0 + $1.metrics.reduce(0) { $0 + $1.data.pointCount } } }
 }
 
@@ -72,6 +98,8 @@ public enum MetricData: Sendable, Equatable {
     case histogram(Histogram)
     /// Base-2 exponential histograms.
     case exponentialHistogram(ExponentialHistogram)
+    /// Quantiles with a count and sum, as Prometheus summaries carry them; only producers make these.
+    case summary(Summary)
 
     /// The number of points.
     public var pointCount: Int {
@@ -80,6 +108,7 @@ public enum MetricData: Sendable, Equatable {
         case .gauge(let gauge): return gauge.points.count
         case .histogram(let histogram): return histogram.points.count
         case .exponentialHistogram(let histogram): return histogram.points.count
+        case .summary(let summary): return summary.points.count
         }
     }
 
@@ -135,6 +164,17 @@ public enum MetricData: Sendable, Equatable {
         /// Creates an exponential histogram metric.
         public init(temporality: AggregationTemporality, points: [ExponentialHistogramPoint]) {
             self.temporality = temporality
+            self.points = points
+        }
+    }
+
+    /// Summaries: quantiles computed by the source, always cumulative.
+    public struct Summary: Sendable, Equatable {
+        /// One point per series.
+        public var points: [SummaryPoint]
+
+        /// Creates a summary metric.
+        public init(points: [SummaryPoint]) {
             self.points = points
         }
     }

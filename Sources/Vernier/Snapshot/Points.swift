@@ -24,14 +24,19 @@ public struct NumberPoint: Sendable, Equatable {
     public var value: NumberValue
     /// Sampled measurements linking this point to traces.
     public var exemplars: [Exemplar]
+    /// Whether the point only says that the series ended; its value is meaningless.
+    public var flags: DataPointFlags
 
     /// Creates a point.
-    public init(attributes: Attributes, startTime: Timestamp, time: Timestamp, value: NumberValue, exemplars: [Exemplar] = []) {
+    public init(
+        attributes: Attributes, startTime: Timestamp, time: Timestamp, value: NumberValue, exemplars: [Exemplar] = [], flags: DataPointFlags = []
+    ) {
         self.attributes = attributes
         self.startTime = startTime
         self.time = time
         self.value = value
         self.exemplars = exemplars
+        self.flags = flags
     }
 }
 
@@ -57,12 +62,15 @@ public struct HistogramPoint: Sendable, Equatable {
     public var bucketCounts: [UInt64]
     /// Sampled measurements linking buckets to traces.
     public var exemplars: [Exemplar]
+    /// Whether the point only says that the series ended; its values are meaningless.
+    public var flags: DataPointFlags
 
     /// Creates a histogram point.
     public init(
         attributes: Attributes, startTime: Timestamp, time: Timestamp, count: UInt64, sum: Double,
-        min: Double?, max: Double?, boundaries: [Double], bucketCounts: [UInt64], exemplars: [Exemplar] = []
+        min: Double?, max: Double?, boundaries: [Double], bucketCounts: [UInt64], exemplars: [Exemplar] = [], flags: DataPointFlags = []
     ) {
+        self.flags = flags
         self.attributes = attributes
         self.startTime = startTime
         self.time = time
@@ -120,12 +128,16 @@ public struct ExponentialHistogramPoint: Sendable, Equatable {
     public var negative: Buckets
     /// Sampled measurements linking the point to traces.
     public var exemplars: [Exemplar]
+    /// Whether the point only says that the series ended; its values are meaningless.
+    public var flags: DataPointFlags
 
     /// Creates an exponential histogram point.
     public init(
         attributes: Attributes, startTime: Timestamp, time: Timestamp, count: UInt64, sum: Double, min: Double?, max: Double?,
-        scale: Int32, zeroCount: UInt64, zeroThreshold: Double = 0, positive: Buckets, negative: Buckets, exemplars: [Exemplar] = []
+        scale: Int32, zeroCount: UInt64, zeroThreshold: Double = 0, positive: Buckets, negative: Buckets, exemplars: [Exemplar] = [],
+        flags: DataPointFlags = []
     ) {
+        self.flags = flags
         self.attributes = attributes
         self.startTime = startTime
         self.time = time
@@ -140,6 +152,66 @@ public struct ExponentialHistogramPoint: Sendable, Equatable {
         self.negative = negative
         self.exemplars = exemplars
     }
+}
+
+/// One series of a summary at one collection: quantiles the source computed, with a count and sum.
+public struct SummaryPoint: Sendable, Equatable {
+    /// One quantile of the measurements.
+    public struct Quantile: Sendable, Equatable {
+        /// The quantile, between 0 and 1.
+        public var quantile: Double
+        /// The measurement at that quantile.
+        public var value: Double
+
+        /// Creates a quantile value.
+        public init(quantile: Double, value: Double) {
+            self.quantile = quantile
+            self.value = value
+        }
+    }
+
+    /// The series' attributes.
+    public var attributes: Attributes
+    /// When accumulation began.
+    public var startTime: Timestamp
+    /// When the point was collected.
+    public var time: Timestamp
+    /// The number of measurements.
+    public var count: UInt64
+    /// The sum of the measurements.
+    public var sum: Double
+    /// The quantiles, in the order the source gave them.
+    public var quantiles: [Quantile]
+    /// Whether the point only says that the series ended; its values are meaningless.
+    public var flags: DataPointFlags
+
+    /// Creates a summary point.
+    public init(
+        attributes: Attributes, startTime: Timestamp, time: Timestamp, count: UInt64, sum: Double, quantiles: [Quantile],
+        flags: DataPointFlags = []
+    ) {
+        self.attributes = attributes
+        self.startTime = startTime
+        self.time = time
+        self.count = count
+        self.sum = sum
+        self.quantiles = quantiles
+        self.flags = flags
+    }
+}
+
+/// Flags of a data point, as OTLP carries them.
+public struct DataPointFlags: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt32
+
+    /// Creates flags from their OTLP bits.
+    public init(rawValue: UInt32) {
+        self.rawValue = rawValue
+    }
+
+    /// The series has no value at this point: it disappeared. Prometheus remote-write sends a staleness marker
+    /// for such a point, the scrape formats leave it out, and OTLP carries the flag.
+    public static let noRecordedValue = DataPointFlags(rawValue: 1)
 }
 
 /// A measurement kept as a sample of a series, linking it to the span that was active when it was recorded.

@@ -16,15 +16,17 @@ public struct OTLPMetricJSONEncoder: OTLPEncoder {
         writer.beginObject()
         writer.key("resourceMetrics")
         writer.beginArray()
-        writer.beginObject()
-        writer.resource(snapshot.resource)
-        writer.key("scopeMetrics")
-        writer.beginArray()
-        for scopeMetrics in snapshot.scopes {
-            scope(scopeMetrics, &writer)
+        for group in snapshot.resourceMetrics {
+            writer.beginObject()
+            writer.resource(group.resource)
+            writer.key("scopeMetrics")
+            writer.beginArray()
+            for scopeMetrics in group.scopes {
+                scope(scopeMetrics, &writer)
+            }
+            writer.endArray()
+            writer.endObject()
         }
-        writer.endArray()
-        writer.endObject()
         writer.endArray()
         writer.endObject()
         return writer.bytes
@@ -80,6 +82,11 @@ public struct OTLPMetricJSONEncoder: OTLPEncoder {
             points(histogram.points, exponentialPoint, &writer)
             temporality(histogram.temporality, &writer)
             writer.endObject()
+        case .summary(let summary):
+            writer.key("summary")
+            writer.beginObject()
+            points(summary.points, summaryPoint, &writer)
+            writer.endObject()
         }
         writer.endObject()
     }
@@ -102,6 +109,38 @@ public struct OTLPMetricJSONEncoder: OTLPEncoder {
         writer.time("timeUnixNano", point.time)
         value(point.value, &writer)
         exemplars(point.exemplars, &writer)
+        flags(point.flags, &writer)
+    }
+
+    private func summaryPoint(_ point: SummaryPoint, _ writer: inout JSONWriter) {
+        writer.attributes("attributes", point.attributes)
+        writer.time("startTimeUnixNano", point.startTime)
+        writer.time("timeUnixNano", point.time)
+        writer.counter("count", point.count)
+        if point.sum != 0 {
+            writer.key("sum")
+            writer.double(point.sum)
+        }
+        if !point.quantiles.isEmpty {
+            writer.key("quantileValues")
+            writer.beginArray()
+            for quantile in point.quantiles {
+                writer.beginObject()
+                writer.key("quantile")
+                writer.double(quantile.quantile)
+                writer.key("value")
+                writer.double(quantile.value)
+                writer.endObject()
+            }
+            writer.endArray()
+        }
+        flags(point.flags, &writer)
+    }
+
+    private func flags(_ flags: DataPointFlags, _ writer: inout JSONWriter) {
+        guard flags.rawValue != 0 else { return }
+        writer.key("flags")
+        writer.integer(flags.rawValue)
     }
 
     private func histogramPoint(_ point: HistogramPoint, _ writer: inout JSONWriter) {
@@ -126,6 +165,7 @@ public struct OTLPMetricJSONEncoder: OTLPEncoder {
         exemplars(point.exemplars, &writer)
         writer.optionalDouble("min", point.min)
         writer.optionalDouble("max", point.max)
+        flags(point.flags, &writer)
     }
 
     private func exponentialPoint(_ point: ExponentialHistogramPoint, _ writer: inout JSONWriter) {
@@ -149,6 +189,7 @@ public struct OTLPMetricJSONEncoder: OTLPEncoder {
             writer.key("zeroThreshold")
             writer.double(point.zeroThreshold)
         }
+        flags(point.flags, &writer)
     }
 
     private func buckets(_ key: StaticString, _ buckets: ExponentialHistogramPoint.Buckets, _ writer: inout JSONWriter) {

@@ -47,11 +47,15 @@ public struct OTLPMetricProtobufEncoder: OTLPEncoder {
 
         func request(_ snapshot: MetricsSnapshot) throws(OTLPEncodingError) -> UnsafeMutablePointer<ExportRequestMessage> {
             let request: UnsafeMutablePointer<ExportRequestMessage> = try arena.message(opentelemetry__proto__collector__metrics__v1__export_metrics_service_request__init)
-            let resourceMetrics: UnsafeMutablePointer<ResourceMetricsMessage> = try arena.message(opentelemetry__proto__metrics__v1__resource_metrics__init)
-            resourceMetrics.pointee.resource = try resource(snapshot.resource)
-            (resourceMetrics.pointee.n_scope_metrics, resourceMetrics.pointee.scope_metrics) = try arena.list(snapshot.scopes, scopeMetrics)
-            (request.pointee.n_resource_metrics, request.pointee.resource_metrics) = try arena.list(CollectionOfOne(resourceMetrics)) { $0 }
+            (request.pointee.n_resource_metrics, request.pointee.resource_metrics) = try arena.list(snapshot.resourceMetrics, resourceMetrics)
             return request
+        }
+
+        private func resourceMetrics(_ group: ResourceMetrics) throws(OTLPEncodingError) -> UnsafeMutablePointer<ResourceMetricsMessage> {
+            let message: UnsafeMutablePointer<ResourceMetricsMessage> = try arena.message(opentelemetry__proto__metrics__v1__resource_metrics__init)
+            message.pointee.resource = try resource(group.resource)
+            (message.pointee.n_scope_metrics, message.pointee.scope_metrics) = try arena.list(group.scopes, scopeMetrics)
+            return message
         }
 
         /// The `Resource` message of `resource`, shared by the metrics and traces requests.
@@ -112,7 +116,34 @@ public struct OTLPMetricProtobufEncoder: OTLPEncoder {
                 data.pointee.has_aggregation_temporality = 1
                 message.pointee.data_case = OPENTELEMETRY__PROTO__METRICS__V1__METRIC__DATA_EXPONENTIAL_HISTOGRAM
                 message.pointee.exponential_histogram = data
+            case .summary(let summary):
+                let data: UnsafeMutablePointer<SummaryMessage> = try arena.message(opentelemetry__proto__metrics__v1__summary__init)
+                (data.pointee.n_data_points, data.pointee.data_points) = try arena.list(summary.points, summaryPoint)
+                message.pointee.data_case = OPENTELEMETRY__PROTO__METRICS__V1__METRIC__DATA_SUMMARY
+                message.pointee.summary = data
             }
+            return message
+        }
+
+        private func summaryPoint(_ point: SummaryPoint) throws(OTLPEncodingError) -> UnsafeMutablePointer<SummaryPointMessage> {
+            let message: UnsafeMutablePointer<SummaryPointMessage> = try arena.message(opentelemetry__proto__metrics__v1__summary_data_point__init)
+            (message.pointee.n_attributes, message.pointee.attributes) = try keyValues(point.attributes)
+            setTime(&message.pointee.start_time_unix_nano, &message.pointee.has_start_time_unix_nano, point.startTime)
+            setTime(&message.pointee.time_unix_nano, &message.pointee.has_time_unix_nano, point.time)
+            message.pointee.count = point.count
+            message.pointee.has_count = point.count != 0 ? 1 : 0
+            message.pointee.sum = point.sum
+            message.pointee.has_sum = point.sum != 0 ? 1 : 0
+            (message.pointee.n_quantile_values, message.pointee.quantile_values) = try arena.list(point.quantiles) {
+                (quantile: SummaryPoint.Quantile) throws(OTLPEncodingError) in
+                let value: UnsafeMutablePointer<QuantileMessage> = try arena.message(opentelemetry__proto__metrics__v1__summary_data_point__value_at_quantile__init)
+                value.pointee.quantile = quantile.quantile
+                value.pointee.has_quantile = quantile.quantile != 0 ? 1 : 0
+                value.pointee.value = quantile.value
+                value.pointee.has_value = quantile.value != 0 ? 1 : 0
+                return value
+            }
+            setFlags(&message.pointee.flags, &message.pointee.has_flags, point.flags)
             return message
         }
 
@@ -130,6 +161,7 @@ public struct OTLPMetricProtobufEncoder: OTLPEncoder {
                 message.pointee.as_double = value
             }
             (message.pointee.n_exemplars, message.pointee.exemplars) = try arena.list(point.exemplars, exemplar)
+            setFlags(&message.pointee.flags, &message.pointee.has_flags, point.flags)
             return message
         }
 
@@ -147,6 +179,7 @@ public struct OTLPMetricProtobufEncoder: OTLPEncoder {
             (message.pointee.n_exemplars, message.pointee.exemplars) = try arena.list(point.exemplars, exemplar)
             setOptional(&message.pointee.min, &message.pointee.has_min, point.min)
             setOptional(&message.pointee.max, &message.pointee.has_max, point.max)
+            setFlags(&message.pointee.flags, &message.pointee.has_flags, point.flags)
             return message
         }
 
@@ -170,6 +203,7 @@ public struct OTLPMetricProtobufEncoder: OTLPEncoder {
             setOptional(&message.pointee.max, &message.pointee.has_max, point.max)
             message.pointee.zero_threshold = point.zeroThreshold
             message.pointee.has_zero_threshold = point.zeroThreshold != 0 ? 1 : 0
+            setFlags(&message.pointee.flags, &message.pointee.has_flags, point.flags)
             return message
         }
 
@@ -279,6 +313,11 @@ public struct OTLPMetricProtobufEncoder: OTLPEncoder {
 
         private func setTime(_ field: inout UInt64, _ presence: inout protobuf_c_boolean, _ time: Timestamp) {
             field = time.nanosecondsSinceEpoch
+            presence = field != 0 ? 1 : 0
+        }
+
+        private func setFlags(_ field: inout UInt32, _ presence: inout protobuf_c_boolean, _ flags: DataPointFlags) {
+            field = flags.rawValue
             presence = field != 0 ? 1 : 0
         }
 
