@@ -5,7 +5,7 @@ PIP_PACKAGES := opentelemetry-proto==1.45.1 prometheus-client==0.26.0 cramjam
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || (command -v sudo >/dev/null && echo sudo))
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: deps apt-deps pip-deps build build-demo test test-dashboards test-examples test-tsan demo bench proto docs clean
+.PHONY: deps apt-deps pip-deps build build-demo test test-dashboards test-bridge test-examples test-tsan demo bench proto docs clean
 
 deps: apt-deps pip-deps
 
@@ -32,6 +32,7 @@ test: deps
 	$(MAKE) build-demo
 	swift test --skip-build --no-parallel $(SWIFT_BUILD_FLAGS)
 	$(MAKE) test-dashboards
+	$(MAKE) test-bridge
 	$(MAKE) test-examples
 	$(MAKE) test-tsan
 	$(MAKE) docs
@@ -45,6 +46,11 @@ build-demo: apt-deps
 # scraped the demo for 30 s.
 test-dashboards: deps build-demo
 	python3 Tests/Dashboards/verify_dashboards.py $(DEMO_BINARY)
+
+# Runs vernier-bridge (built by the test build) against a real Prometheus as target and as remote-write receiver, a
+# target whose every body is known, and the OTLP receiver.
+test-bridge: deps
+	python3 Tests/Bridge/check_bridge.py .build/debug/vernier-bridge
 
 # Builds each example package under Examples/ (debug, one at a time) and checks it against real peers.
 test-examples: deps
@@ -65,7 +71,7 @@ demo: deps
 bench: apt-deps
 	cd Benchmarks && swift run -c release VernierBenchmarks
 
-DOC_TARGETS := Vernier VernierPrometheus VernierServer VernierOTLP VernierRemoteWrite VernierBootstrap VernierTesting \
+DOC_TARGETS := Vernier VernierPrometheus VernierServer VernierOTLP VernierRemoteWrite VernierPrometheusBridge VernierBootstrap VernierTesting \
 	VernierRuntime VernierTracing VernierLogging VernierHTTP VernierHTTPNIO VernierSwiftMetrics
 
 # DocC archives of every public module, in .build/plugins/Swift-DocC/outputs (swift-docc-plugin); a warning, such as

@@ -19,6 +19,9 @@ let package = Package(
             name: "VernierBootstrap",
             targets: ["VernierBootstrap", "VernierTracing", "VernierRuntime", "VernierSwiftMetrics", "VernierLogging", "VernierHTTP", "VernierHTTPNIO"]
         ),
+        // Prometheus exposition in: scraping /metrics endpoints and bridging a swift-prometheus registry, so their metrics
+        // leave through OTLP or remote-write. Opt-in: the only product that depends on swift-prometheus.
+        .library(name: "VernierPrometheusBridge", targets: ["VernierPrometheusBridge"]),
         // Assertions on metrics and spans in a user's own unit tests.
         .library(name: "VernierTesting", targets: ["VernierTesting"]),
     ],
@@ -30,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.4.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     ],
     targets: [
         .target(name: "VernierConcurrency"),
@@ -77,6 +82,23 @@ let package = Package(
             dependencies: [
                 "Vernier", "VernierConcurrency", "VernierPrometheus", "VernierTransport", "VernierProto", "VernierProtoArena", "CProtobufC", "CSnappy", "CZlib",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "VernierPrometheusBridge",
+            dependencies: [
+                "Vernier", "VernierConcurrency", "VernierPrometheus", "VernierTransport",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "vernier-bridge",
+            dependencies: [
+                "Vernier", "VernierPrometheusBridge", "VernierBootstrap", "VernierOTLP", "VernierRemoteWrite", "VernierServer", "VernierPrometheus",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(

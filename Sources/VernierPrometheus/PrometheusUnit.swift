@@ -22,6 +22,13 @@ enum PrometheusUnit {
         return trimmed.isEmpty ? nil : trimmed
     }
 
+    /// The UCUM unit a Prometheus unit word stands for, such as `s` for `seconds`; an unknown word as it is.
+    static func ucum(forWord word: String) -> String {
+        ucumByWord[word] ?? word
+    }
+
+    private static let ucumByWord = Dictionary(units.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
+
     private static func withoutAnnotations(_ unit: String) -> String {
         guard unit.contains("{") else { return unit }
         var result = ""

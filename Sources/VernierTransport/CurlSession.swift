@@ -10,7 +10,7 @@ final class CurlSession: @unchecked Sendable {
     /// The outcome of one attempt.
     enum Attempt {
         /// The server answered.
-        case response(status: Int, body: [UInt8], retryAfter: Duration?)
+        case response(status: Int, body: [UInt8], isTruncated: Bool, contentType: String?, retryAfter: Duration?)
         /// No answer.
         case failure(Failure, message: String)
     }
@@ -51,8 +51,10 @@ final class CurlSession: @unchecked Sendable {
         curl_easy_cleanup(handle)
     }
 
-    /// Makes one POST and waits for its outcome. `cancellation` aborts it within about a second when set.
-    func post(url: String, headers: [String], body: [UInt8], limits: Limits, cancellation: CancellationFlag) -> Attempt {
+    /// Makes one request and waits for its outcome. `cancellation` aborts it within about a second when set.
+    func perform(
+        _ method: HTTPRequest.Method, url: String, headers: [String], body: [UInt8], limits: Limits, cancellation: CancellationFlag
+    ) -> Attempt {
         let collector = ResponseCollector(limit: limits.maximumResponseBodySize, cancellation: cancellation)
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
@@ -68,9 +70,16 @@ final class CurlSession: @unchecked Sendable {
                     let options = OptionSetter(handle: handle)
                     options.string(CURLOPT_URL, url)
                     options.string(CURLOPT_PROTOCOLS_STR, "http,https")
-                    options.long(CURLOPT_POST, 1)
-                    options.pointer(CURLOPT_POSTFIELDS, UnsafeRawPointer(bodyBytes.baseAddress ?? Self.emptyBody.utf8Start))
-                    options.offset(CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bodyBytes.count))
+                    switch method {
+                    case .post:
+                        options.long(CURLOPT_POST, 1)
+                        options.pointer(CURLOPT_POSTFIELDS, UnsafeRawPointer(bodyBytes.baseAddress ?? Self.emptyBody.utf8Start))
+                        options.offset(CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bodyBytes.count))
+                        options.pointer(CURLOPT_ACCEPT_ENCODING, nil)
+                    case .get:
+                        options.long(CURLOPT_HTTPGET, 1)
+                        options.string(CURLOPT_ACCEPT_ENCODING, "gzip")
+                    }
                     options.pointer(CURLOPT_HTTPHEADER, UnsafeRawPointer(headerList))
                     options.string(CURLOPT_USERAGENT, userAgent)
                     options.long(CURLOPT_NOSIGNAL, 1)
@@ -107,15 +116,18 @@ final class CurlSession: @unchecked Sendable {
         }
         var status = 0
         _ = vernier_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        return .response(status: status, body: collector.body, retryAfter: retryAfterHeader())
+        return .response(
+            status: status, body: collector.body, isTruncated: collector.isTruncated, contentType: header("Content-Type"),
+            retryAfter: header("Retry-After").flatMap { RetryAfter.parse($0) })
     }
 
-    private func retryAfterHeader() -> Duration? {
+    /// The value of the last response's header `name`, if it had one.
+    private func header(_ name: String) -> String? {
         var header: UnsafeMutablePointer<curl_header>?
-        guard curl_easy_header(handle, "Retry-After", 0, UInt32(CURLH_HEADER), -1, &header) == CURLHE_OK,
+        guard curl_easy_header(handle, name, 0, UInt32(CURLH_HEADER), -1, &header) == CURLHE_OK,
               let value = header?.pointee.value
         else { return nil }
-        return RetryAfter.parse(String(cString: value))
+        return String(cString: value)
     }
 
     private static func milliseconds(_ duration: Duration) -> Int {
@@ -158,6 +170,8 @@ private final class ResponseCollector {
     let limit: Int
     let cancellation: CancellationFlag
     var body: [UInt8] = []
+    /// Whether bytes beyond `limit` arrived.
+    var isTruncated = false
 
     init(limit: Int, cancellation: CancellationFlag) {
         self.limit = limit
@@ -169,6 +183,7 @@ private final class ResponseCollector {
         guard let data, let context else { return length }
         let collector = Unmanaged<ResponseCollector>.fromOpaque(context).takeUnretainedValue()
         let kept = min(length, max(0, collector.limit - collector.body.count))
+        if kept < length { collector.isTruncated = true }
         data.withMemoryRebound(to: UInt8.self, capacity: kept) { bytes in
             collector.body.append(contentsOf: UnsafeBufferPointer(start: bytes, count: kept))
         }

@@ -1,7 +1,17 @@
-/// One HTTP POST for a transport to deliver: where, with which headers, and the body bytes.
+/// One HTTP request for a transport to deliver: an export's POST with its body, or a scrape's GET.
 ///
 /// The transport knows nothing of the body's format; exporters encode it and name it in `Content-Type`.
 public struct HTTPRequest: Sendable, Equatable {
+    /// The request method.
+    public enum Method: Sendable, Equatable {
+        /// Sends `body`: exports.
+        case post
+        /// Sends no body and accepts a gzip-compressed answer, which the transport decompresses: scrapes.
+        case get
+    }
+
+    /// The request method; POST unless said otherwise.
+    public var method: Method
     /// The full URL, such as `http://localhost:4318/v1/metrics`.
     public var url: String
     /// Header fields in order, such as `("Content-Type", "application/x-protobuf")`.
@@ -13,13 +23,21 @@ public struct HTTPRequest: Sendable, Equatable {
 
     /// Creates a POST request.
     public init(url: String, headers: [(name: String, value: String)] = [], body: [UInt8]) {
+        self.method = .post
         self.url = url
         self.headers = headers
         self.body = body
     }
 
+    /// Creates a GET request.
+    public static func get(_ url: String, headers: [(name: String, value: String)] = []) -> HTTPRequest {
+        var request = HTTPRequest(url: url, headers: headers, body: [])
+        request.method = .get
+        return request
+    }
+
     public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
-        lhs.url == rhs.url && lhs.body == rhs.body
+        lhs.method == rhs.method && lhs.url == rhs.url && lhs.body == rhs.body
             && lhs.headers.map(\.name) == rhs.headers.map(\.name) && lhs.headers.map(\.value) == rhs.headers.map(\.value)
     }
 }

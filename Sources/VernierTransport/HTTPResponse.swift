@@ -4,15 +4,24 @@ public struct HTTPResponse: Sendable, Equatable {
     public var status: Int
     /// The response body, up to `HTTPTransport.Configuration.maximumResponseBodySize` bytes.
     public var body: [UInt8]
+    /// Whether the body was longer than `HTTPTransport.Configuration.maximumResponseBodySize`, so `body` is
+    /// only its beginning.
+    public var isTruncated: Bool
+    /// The `Content-Type` header, if the server sent one.
+    public var contentType: String?
     /// The wait the server asked for in `Retry-After`, if it sent one that could be read.
     public var retryAfter: Duration?
     /// How many attempts the transport made, the one that got this response included.
     public var attempts: Int
 
     /// Creates a response.
-    public init(status: Int, body: [UInt8] = [], retryAfter: Duration? = nil, attempts: Int = 1) {
+    public init(
+        status: Int, body: [UInt8] = [], isTruncated: Bool = false, contentType: String? = nil, retryAfter: Duration? = nil, attempts: Int = 1
+    ) {
         self.status = status
         self.body = body
+        self.isTruncated = isTruncated
+        self.contentType = contentType
         self.retryAfter = retryAfter
         self.attempts = attempts
     }

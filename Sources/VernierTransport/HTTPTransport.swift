@@ -2,8 +2,8 @@ import Dispatch
 import Vernier
 import VernierConcurrency
 
-/// Delivers HTTP POST requests over libcurl, retrying as the caller's policy says: the one place Vernier
-/// talks HTTP out. OTLP metrics, OTLP traces and remote-write all send through it.
+/// Delivers HTTP requests over libcurl, retrying as the caller's policy says: the one place Vernier talks
+/// HTTP out. OTLP metrics, OTLP traces and remote-write send through it, and the Prometheus bridge scrapes.
 ///
 /// Each transport keeps one libcurl handle, so consecutive requests reuse a connection, and makes its
 /// blocking calls one at a time on a dispatch queue of its own, never on Swift concurrency's cooperative
@@ -75,8 +75,9 @@ public final class HTTPTransport: Sendable {
             let failure: TransportError
             let wait: Duration
             switch try await attempt(prepared, limit: remaining) {
-            case .response(let status, let body, let retryAfter):
-                let response = HTTPResponse(status: status, body: body, retryAfter: retryAfter, attempts: attempts)
+            case .response(let status, let body, let isTruncated, let contentType, let retryAfter):
+                let response = HTTPResponse(
+                    status: status, body: body, isTruncated: isTruncated, contentType: contentType, retryAfter: retryAfter, attempts: attempts)
                 if response.isSuccess { return response }
                 failure = TransportError(kind: .httpStatus(status), attempts: attempts, response: response,
                                          message: "\(URLCredentials.masked(request.url)) answered \(status)")
@@ -111,6 +112,7 @@ public final class HTTPTransport: Sendable {
     }
 
     private struct PreparedRequest: Sendable {
+        var method: HTTPRequest.Method
         var url: String
         var headers: [String]
         var body: [UInt8]
@@ -126,14 +128,14 @@ public final class HTTPTransport: Sendable {
             headers.append("\(name): \(value)")
         }
         var body = request.body
-        if configuration.gzipsRequests {
+        if configuration.gzipsRequests, request.method == .post {
             guard let compressed = Gzip.compress(body) else {
                 throw TransportError(kind: .invalidRequest, attempts: 0, message: "gzip compression failed")
             }
             body = compressed
             headers.append("Content-Encoding: gzip")
         }
-        return PreparedRequest(url: request.url, headers: headers, body: body)
+        return PreparedRequest(method: request.method, url: request.url, headers: headers, body: body)
     }
 
     private func attempt(_ request: PreparedRequest, limit: Duration) async throws(TransportError) -> CurlSession.Attempt {
@@ -147,8 +149,8 @@ public final class HTTPTransport: Sendable {
             await withCheckedContinuation { continuation in
                 queue.async {
                     let session = self.session.withLock { $0 }
-                    continuation.resume(returning: session?.post(
-                        url: request.url, headers: request.headers, body: request.body,
+                    continuation.resume(returning: session?.perform(
+                        request.method, url: request.url, headers: request.headers, body: request.body,
                         limits: limits, cancellation: cancellation
                     ))
                 }

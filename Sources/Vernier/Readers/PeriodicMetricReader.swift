@@ -96,7 +96,7 @@ public struct DeadlineExceeded: Error, CustomStringConvertible {
 }
 
 /// Runs `operation`, cancelling it and throwing `DeadlineExceeded` when `timeout` passes first.
-func withDeadline(_ timeout: Duration, _ operation: @escaping @Sendable () async throws -> Void) async throws {
+package func withDeadline(_ timeout: Duration, _ operation: @escaping @Sendable () async throws -> Void) async throws {
     try await withThrowingTaskGroup(of: Bool.self) { group in
         group.addTask {
             try await operation()

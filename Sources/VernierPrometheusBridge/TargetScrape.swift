@@ -1,0 +1,133 @@
+import Vernier
+import VernierConcurrency
+import VernierPrometheus
+import VernierTransport
+
+/// One target's scrapes: the request, the parse and mapping, the start times of its series, and the
+/// staleness of series that disappear.
+final class TargetScrape: Sendable {
+    /// What one scrape of the target gave.
+    struct Outcome: Sendable {
+        /// The target's metrics, its `up`, `scrape_duration_seconds` and `scrape_samples_scraped`, and an end
+        /// marker for every series of the previous scrape that is gone.
+        var metrics: ResourceMetrics
+        /// Why the scrape failed, if it did.
+        var failure: ScrapeError?
+        /// Series of families left out (gauge histograms).
+        var droppedSeries: Int
+    }
+
+    let target: ScrapeTarget
+    private let transport: HTTPTransport
+    private let configuration: ScrapeConfiguration
+    private let resource: Resource
+    private let scope: InstrumentationScope
+    private let state = MutexBox(State())
+
+    private struct State {
+        var startTimes = StartTimeTracker()
+        /// The previous scrape's metrics, whose series end when they are missing from the next.
+        var previous: [Metric] = []
+    }
+
+    init(target: ScrapeTarget, configuration: ScrapeConfiguration, scope: InstrumentationScope) {
+        self.target = target
+        self.configuration = configuration
+        self.scope = scope
+        transport = HTTPTransport(configuration: .init(
+            userAgent: "Vernier/\(Resource.sdkVersion)", connectTimeout: configuration.timeout, tls: configuration.tls,
+            maximumResponseBodySize: configuration.maximumBodySize))
+        var attributes: [Attribute] = [
+            Attribute(key: "service.name", value: .string(target.job)),
+            Attribute(key: "service.instance.id", value: .string(target.instance)),
+        ]
+        let hostAndPort = target.instance.split(separator: ":")
+        if hostAndPort.count == 2, let port = Int64(hostAndPort[1]) {
+            attributes.append(Attribute(key: "server.address", value: .string(String(hostAndPort[0]))))
+            attributes.append(Attribute(key: "server.port", value: .int(port)))
+        }
+        if let scheme = target.url.split(separator: ":").first {
+            attributes.append(Attribute(key: "url.scheme", value: .string(scheme.lowercased())))
+        }
+        resource = Resource(attributes: Attributes(attributes))
+    }
+
+    /// Scrapes the target once, within the configured timeout.
+    func scrape() async -> Outcome {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let time = Timestamp.now
+        var failure: ScrapeError?
+        var mapping = ExpositionMapping.Mapping()
+        do {
+            let families = try await fetch()
+            mapping = state.withLock { state in
+                let mapping = ExpositionMapping().map(families, time: time, startTimes: &state.startTimes)
+                state.startTimes.endRead()
+                return mapping
+            }
+        } catch {
+            failure = error
+        }
+        let duration = clock.now - started
+        let labels = Attributes(target.labels.sorted { $0.key < $1.key }.map { Attribute(key: $0.key, value: .string($0.value)) })
+        var metrics = mapping.metrics.map { $0.addingAttributes(labels) }
+        let ended = state.withLock { state in
+            let ended = Self.endMarkers(of: state.previous, missingFrom: metrics, at: time)
+            state.previous = metrics
+            return ended
+        }
+        metrics += ended
+        metrics += [
+            Self.gauge("up", "1 if the target's last scrape succeeded, 0 otherwise", "", failure == nil ? 1 : 0, labels, time),
+            Self.gauge("scrape_duration_seconds", "How long the target's last scrape took", "s", duration.seconds, labels, time),
+            Self.gauge("scrape_samples_scraped", "The samples the target's last scrape read", "", Double(mapping.sampleCount), labels, time),
+        ]
+        return Outcome(
+            metrics: ResourceMetrics(resource: resource, scopes: [ScopeMetrics(scope: scope, metrics: metrics)]),
+            failure: failure, droppedSeries: mapping.droppedSeries.values.reduce(0, +))
+    }
+
+    func shutdown() async {
+        await transport.shutdown()
+    }
+
+    private func fetch() async throws(ScrapeError) -> [ScrapedFamily] {
+        let request = HTTPRequest.get(target.url, headers: [
+            ("Accept", "application/openmetrics-text;version=1.0.0;q=0.9,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"),
+            ("X-Prometheus-Scrape-Timeout-Seconds", String(configuration.timeout.seconds)),
+        ])
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(request, policy: .none, timeout: configuration.timeout)
+        } catch {
+            if case .httpStatus(let status) = error.kind { throw .httpStatus(status) }
+            throw .unreachable(error)
+        }
+        guard !response.isTruncated else { throw .bodyTooLarge(limit: configuration.maximumBodySize) }
+        let format = ExpositionTextFormat.format(forContentType: response.contentType ?? "")
+        do {
+            return try ExpositionParser(format: format).parse(response.body)
+        } catch {
+            throw .malformed(error)
+        }
+    }
+
+    /// A point flagged `noRecordedValue` for every series of `previous` that `current` no longer has.
+    private static func endMarkers(of previous: [Metric], missingFrom current: [Metric], at time: Timestamp) -> [Metric] {
+        var present: [String: Set<Attributes>] = [:]
+        for metric in current {
+            present[metric.name, default: []].formUnion(metric.data.pointAttributes)
+        }
+        return previous.compactMap { metric in
+            let kept = present[metric.name] ?? []
+            return metric.endingSeries(at: time) { !kept.contains($0) }
+        }
+    }
+
+    private static func gauge(_ name: String, _ description: String, _ unit: String, _ value: Double, _ labels: Attributes, _ time: Timestamp) -> Metric {
+        Metric(name: name, description: description, unit: unit, data: .gauge(.init(points: [
+            NumberPoint(attributes: labels, startTime: time, time: time, value: .double(value)),
+        ])))
+    }
+}
