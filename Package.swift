@@ -198,6 +198,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "VernierPrometheusTests", dependencies: ["VernierPrometheus", "VernierRemoteWrite", "VernierTesting", "VernierProto", "CProtobufC", "CZlib"], exclude: ["Golden"]),
+        .testTarget(
+            name: "VernierPrometheusBridgeTests",
+            dependencies: ["VernierPrometheusBridge", "VernierTesting", .product(name: "Prometheus", package: "swift-prometheus")]
+        ),
         .testTarget(name: "VernierServerTests", dependencies: ["VernierServer", "VernierHTTPNIO"]),
         .target(
             name: "SwiftMetricsOnlyLibrary",

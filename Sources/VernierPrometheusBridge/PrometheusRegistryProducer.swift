@@ -3,7 +3,7 @@ import Vernier
 import VernierConcurrency
 import VernierPrometheus
 
-/// Bridges a swift-prometheus `PrometheusCollectorRegistry` into Vernier: a ``MetricProducer`` whose metrics
+/// Bridges a swift-prometheus `PrometheusCollectorRegistry` into Vernier: a `MetricProducer` whose metrics
 /// are the registry's, read at each collection, so a service instrumented with swift-prometheus pushes OTLP or
 /// remote-write through Vernier without changing its instrumentation.
 ///
@@ -12,7 +12,7 @@ import VernierPrometheus
 /// let reader = PeriodicMetricReader(exporter: otlp, producers: [PrometheusRegistryProducer(registry)])
 /// ```
 ///
-/// The registry's families are read through its text exposition and mapped as ``ExpositionMapping`` says,
+/// The registry's families are read through its text exposition and mapped as `ExpositionMapping` says,
 /// under the provider's resource and the scope `swift-prometheus`.
 public struct PrometheusRegistryProducer: MetricProducer {
     private let registry: PrometheusCollectorRegistry

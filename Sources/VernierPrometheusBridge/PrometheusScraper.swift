@@ -2,7 +2,7 @@ import ServiceLifecycle
 import Vernier
 import VernierConcurrency
 
-/// Scrapes Prometheus `/metrics` endpoints and offers what they expose as a ``MetricProducer``, so that any
+/// Scrapes Prometheus `/metrics` endpoints and offers what they expose as a `MetricProducer`, so that any
 /// reader, and the OTLP or remote-write exporter behind it, carries their metrics.
 ///
 /// Each target becomes a resource of its own (`service.name` is its job, `service.instance.id` its
@@ -13,7 +13,7 @@ import VernierConcurrency
 /// limited rate with the target's URL; the other targets carry on.
 ///
 /// Run it as a ServiceLifecycle `Service` (every target each `interval`, concurrently, each scrape cut off
-/// after `timeout`), or call ``scrapeAll()`` yourself before each collection.
+/// after `timeout`), or call `scrapeAll()` yourself before each collection.
 public final class PrometheusScraper: MetricProducer, Service {
     /// The targets, in the order given.
     public let targets: [ScrapeTarget]

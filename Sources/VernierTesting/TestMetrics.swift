@@ -23,15 +23,17 @@ public struct TestMetrics: Sendable {
     ///   - exemplarFilter: Which measurements may become exemplars; those inside sampled spans by default.
     ///   - cardinalityLimit: The most series per stream.
     ///   - defaultHistogramAggregation: The aggregation of histograms no view changes.
+    ///   - producers: Sources of metrics recorded elsewhere, such as a bridged registry, merged into each collection.
     public init(
         resource: Resource = Resource(serviceName: "test"),
         views: [View] = [],
         temporalityPreference: TemporalityPreference = .cumulative,
         exemplarFilter: ExemplarFilter = .traceBased,
         cardinalityLimit: Int = 2000,
-        defaultHistogramAggregation: DefaultHistogramAggregation = .explicitBucketHistogram
+        defaultHistogramAggregation: DefaultHistogramAggregation = .explicitBucketHistogram,
+        producers: [any MetricProducer] = []
     ) {
-        reader = PullMetricReader(temporalityPreference: temporalityPreference)
+        reader = PullMetricReader(temporalityPreference: temporalityPreference, producers: producers)
         provider = MeterProvider(
             resource: resource, views: views, readers: [reader], exemplarFilter: exemplarFilter,
             cardinalityLimit: cardinalityLimit, defaultHistogramAggregation: defaultHistogramAggregation)

@@ -58,7 +58,7 @@ struct ExpositionReader {
         while position < bytes.count, isLetter(bytes[position]) { position += 1 }
         let keyword = text(keywordStart..<position)
         if isOpenMetrics, keyword == "EOF" {
-            if peek == UInt8(ascii: "\n") { position += 1 }
+            if peek == UInt8(ascii: "\n") { endLine() }
             guard position == bytes.count else { throw error("text after # EOF") }
             return true
         }

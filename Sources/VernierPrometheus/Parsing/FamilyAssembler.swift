@@ -143,6 +143,9 @@ struct FamilyAssembler {
                 return (index, suffix)
             }
         }
+        if let index = familyIndex[name], families[index].hasType {
+            throw location.error("'\(name)' is not a sample of \(families[index].type.rawValue) '\(name)'")
+        }
         let index = try family(named: name, at: location)
         return (index, "")
     }

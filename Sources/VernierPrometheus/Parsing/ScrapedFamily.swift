@@ -21,6 +21,15 @@ public struct ScrapedFamily: Sendable, Equatable {
     public var unit: String
     /// The series, in the order of their first sample.
     public var series: [ScrapedSeries]
+
+    /// Creates a value from its parts.
+    public init(name: String, type: ScrapedMetricType, help: String, unit: String, series: [ScrapedSeries]) {
+        self.name = name
+        self.type = type
+        self.help = help
+        self.unit = unit
+        self.series = series
+    }
 }
 
 /// One label of a scraped series or exemplar.
@@ -49,6 +58,15 @@ public struct ScrapedSeries: Sendable, Equatable {
     public var createdSeconds: Double?
     /// OpenMetrics exemplars: of a counter's `_total`, of a histogram's buckets in bucket order.
     public var exemplars: [ScrapedExemplar]
+
+    /// Creates a value from its parts.
+    public init(labels: [ScrapedLabel], value: ScrapedValue, timestampMilliseconds: Int64? = nil, createdSeconds: Double? = nil, exemplars: [ScrapedExemplar] = []) {
+        self.labels = labels
+        self.value = value
+        self.timestampMilliseconds = timestampMilliseconds
+        self.createdSeconds = createdSeconds
+        self.exemplars = exemplars
+    }
 }
 
 /// The value of a scraped series.
@@ -69,6 +87,13 @@ public struct ScrapedHistogram: Sendable, Equatable {
     public var count: Double?
     /// `_sum` (a gauge histogram's `_gsum`), when present.
     public var sum: Double?
+
+    /// Creates a value from its parts.
+    public init(buckets: [ScrapedBucket], count: Double?, sum: Double?) {
+        self.buckets = buckets
+        self.count = count
+        self.sum = sum
+    }
 }
 
 /// One bucket of a scraped histogram.
@@ -77,6 +102,12 @@ public struct ScrapedBucket: Sendable, Equatable {
     public var upperBound: Double
     /// The count of measurements up to `upperBound`.
     public var cumulativeCount: Double
+
+    /// Creates a value from its parts.
+    public init(upperBound: Double, cumulativeCount: Double) {
+        self.upperBound = upperBound
+        self.cumulativeCount = cumulativeCount
+    }
 }
 
 /// The samples of one summary series.
@@ -87,6 +118,13 @@ public struct ScrapedSummary: Sendable, Equatable {
     public var count: Double?
     /// `_sum`, when present.
     public var sum: Double?
+
+    /// Creates a value from its parts.
+    public init(quantiles: [ScrapedQuantile], count: Double?, sum: Double?) {
+        self.quantiles = quantiles
+        self.count = count
+        self.sum = sum
+    }
 }
 
 /// One quantile of a scraped summary.
@@ -95,6 +133,12 @@ public struct ScrapedQuantile: Sendable, Equatable {
     public var quantile: Double
     /// The value at that quantile.
     public var value: Double
+
+    /// Creates a value from its parts.
+    public init(quantile: Double, value: Double) {
+        self.quantile = quantile
+        self.value = value
+    }
 }
 
 /// An OpenMetrics exemplar.
@@ -105,4 +149,11 @@ public struct ScrapedExemplar: Sendable, Equatable {
     public var value: Double
     /// When it was recorded, in seconds since the epoch, if the body says.
     public var timestampSeconds: Double?
+
+    /// Creates a value from its parts.
+    public init(labels: [ScrapedLabel], value: Double, timestampSeconds: Double?) {
+        self.labels = labels
+        self.value = value
+        self.timestampSeconds = timestampSeconds
+    }
 }
