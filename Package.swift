@@ -187,7 +187,8 @@ let package = Package(
             name: "DocumentationExamplesTests",
             dependencies: [
                 "Vernier", "VernierBootstrap", "VernierPrometheus", "VernierServer", "VernierOTLP", "VernierRemoteWrite", "VernierRuntime",
-                "VernierTracing", "VernierLogging", "VernierHTTP", "VernierHTTPNIO", "VernierSwiftMetrics",
+                "VernierTracing", "VernierLogging", "VernierHTTP", "VernierHTTPNIO", "VernierSwiftMetrics", "VernierPrometheusBridge",
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
