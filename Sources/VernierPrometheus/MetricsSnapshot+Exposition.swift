@@ -10,14 +10,14 @@ extension MetricsSnapshot {
     /// notices it ended.
     var exposable: MetricsSnapshot {
         guard resourceMetrics.count > 1 || hasEndMarkers else { return self }
-        guard var merged = resourceMetrics.first else { return self }
+        guard let first = resourceMetrics.first else { return self }
+        var merged = ResourceMetrics(resource: first.resource, scopes: first.scopes.map { $0.withoutEndMarkers { $0 } })
         for group in resourceMetrics.dropFirst() {
             let identity = Attributes(PrometheusModel.jobAndInstance(of: group.resource).compactMap { label in
                 label.value.isEmpty ? nil : Attribute(key: label.name, value: .string(label.value))
             })
-            merged.scopes += group.scopes.map { $0.mappingPoints { $0.merging(identity) } }
+            merged.scopes += group.scopes.map { $0.withoutEndMarkers { $0.merging(identity) } }
         }
-        merged.scopes = merged.scopes.map { $0.mappingPoints { $0 } }
         return MetricsSnapshot(resourceMetrics: [merged])
     }
 
@@ -38,35 +38,15 @@ extension MetricsSnapshot {
 }
 
 extension ScopeMetrics {
-    /// The scope with each point's attributes changed by `transform`, and without points that only mark the
-    /// end of their series.
-    fileprivate func mappingPoints(_ transform: (Attributes) -> Attributes) -> ScopeMetrics {
-        func map<Point>(_ points: [Point], _ flags: KeyPath<Point, DataPointFlags>, _ attributes: WritableKeyPath<Point, Attributes>) -> [Point] {
-            points.compactMap { point in
-                guard !point[keyPath: flags].contains(.noRecordedValue) else { return nil }
-                var mapped = point
-                mapped[keyPath: attributes] = transform(point[keyPath: attributes])
-                return mapped
-            }
-        }
+    /// The scope without points that only mark the end of their series, each other point's attributes
+    /// changed by `relabel`.
+    fileprivate func withoutEndMarkers(relabeling relabel: (Attributes) -> Attributes) -> ScopeMetrics {
         var copy = self
         for index in copy.metrics.indices {
-            switch copy.metrics[index].data {
-            case .sum(var sum):
-                sum.points = map(sum.points, \.flags, \.attributes)
-                copy.metrics[index].data = .sum(sum)
-            case .gauge(var gauge):
-                gauge.points = map(gauge.points, \.flags, \.attributes)
-                copy.metrics[index].data = .gauge(gauge)
-            case .histogram(var histogram):
-                histogram.points = map(histogram.points, \.flags, \.attributes)
-                copy.metrics[index].data = .histogram(histogram)
-            case .exponentialHistogram(var histogram):
-                histogram.points = map(histogram.points, \.flags, \.attributes)
-                copy.metrics[index].data = .exponentialHistogram(histogram)
-            case .summary(var summary):
-                summary.points = map(summary.points, \.flags, \.attributes)
-                copy.metrics[index].data = .summary(summary)
+            copy.metrics[index].data = copy.metrics[index].data.editingPoints { point in
+                guard !point.flags.contains(.noRecordedValue) else { return false }
+                point.attributes = relabel(point.attributes)
+                return true
             }
         }
         return copy

@@ -42,13 +42,7 @@ struct SnapshotShape: Sendable {
             description = metric.description
             unit = metric.unit
             kind = Kind(metric.data)
-            switch metric.data {
-            case .sum(let sum): pointAttributes = sum.points.map(\.attributes)
-            case .gauge(let gauge): pointAttributes = gauge.points.map(\.attributes)
-            case .histogram(let histogram): pointAttributes = histogram.points.map(\.attributes)
-            case .exponentialHistogram(let histogram): pointAttributes = histogram.points.map(\.attributes)
-            case .summary(let summary): pointAttributes = summary.points.map(\.attributes)
-            }
+            pointAttributes = metric.data.pointAttributes
             malformedPoints = Self.malformedPoints(of: metric.data)
         }
 

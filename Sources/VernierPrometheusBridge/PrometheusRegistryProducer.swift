@@ -31,11 +31,7 @@ public struct PrometheusRegistryProducer: MetricProducer {
         var body: [UInt8] = []
         registry.emit(into: &body)
         let families = try ExpositionParser(format: .prometheusText).parse(body)
-        let mapping = startTimes.withLock { startTimes in
-            let mapping = ExpositionMapping().map(families, time: .now, startTimes: &startTimes)
-            startTimes.endRead()
-            return mapping
-        }
+        let mapping = startTimes.withLock { ExpositionMapping().map(families, time: .now, startTimes: &$0) }
         return [ResourceMetrics(resource: resource, scopes: [ScopeMetrics(scope: Self.scope, metrics: mapping.metrics)])]
     }
 }

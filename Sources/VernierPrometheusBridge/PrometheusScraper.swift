@@ -64,19 +64,7 @@ public final class PrometheusScraper: MetricProducer, Service {
     /// Scrapes every `interval` until graceful shutdown or cancellation.
     public func run() async throws {
         await cancelWhenGracefulShutdown {
-            let clock = ContinuousClock()
-            var next = clock.now
-            while !Task.isCancelled {
-                await self.scrapeAll()
-                next = next.advanced(by: self.configuration.interval)
-                // A round that took longer than the interval skips the ticks it missed rather than piling up.
-                while next < clock.now { next = next.advanced(by: self.configuration.interval) }
-                do {
-                    try await Task.sleep(until: next, clock: clock)
-                } catch {
-                    return
-                }
-            }
+            await repeatRounds(every: self.configuration.interval) { await self.scrapeAll() }
         }
         for scrape in scrapes { await scrape.shutdown() }
     }

@@ -21,6 +21,8 @@ final class TargetScrape: Sendable {
     private let transport: HTTPTransport
     private let configuration: ScrapeConfiguration
     private let resource: Resource
+    /// The target's labels, added to every series.
+    private let labels: Attributes
     private let scope: InstrumentationScope
     private let state = MutexBox(State())
 
@@ -50,6 +52,7 @@ final class TargetScrape: Sendable {
             attributes.append(Attribute(key: "url.scheme", value: .string(scheme.lowercased())))
         }
         resource = Resource(attributes: Attributes(attributes))
+        labels = Attributes(target.labels.sorted { $0.key < $1.key }.map { Attribute(key: $0.key, value: .string($0.value)) })
     }
 
     /// Scrapes the target once, within the configured timeout.
@@ -61,16 +64,11 @@ final class TargetScrape: Sendable {
         var mapping = ExpositionMapping.Mapping()
         do {
             let families = try await fetch()
-            mapping = state.withLock { state in
-                let mapping = ExpositionMapping().map(families, time: time, startTimes: &state.startTimes)
-                state.startTimes.endRead()
-                return mapping
-            }
+            mapping = state.withLock { ExpositionMapping().map(families, time: time, startTimes: &$0.startTimes) }
         } catch {
             failure = error
         }
         let duration = clock.now - started
-        let labels = Attributes(target.labels.sorted { $0.key < $1.key }.map { Attribute(key: $0.key, value: .string($0.value)) })
         var metrics = mapping.metrics.map { $0.addingAttributes(labels) }
         let ended = state.withLock { state in
             let ended = Self.endMarkers(of: state.previous, missingFrom: metrics, at: time)

@@ -14,19 +14,9 @@ struct BridgeLoop: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            let clock = ContinuousClock()
-            var next = clock.now
-            while !Task.isCancelled {
+            await repeatRounds(every: interval) {
                 await scraper.scrapeAll()
                 await exportAll()
-                next = next.advanced(by: interval)
-                // A round longer than the interval skips the ticks it missed instead of piling scrapes up.
-                while next < clock.now { next = next.advanced(by: interval) }
-                do {
-                    try await Task.sleep(until: next, clock: clock)
-                } catch {
-                    return
-                }
             }
         }
         logger.info("stopping: last delivery")

@@ -91,7 +91,7 @@ struct VernierMetricsFactoryTests {
         mail.destroy()
         for name in ["jobs.processed", "jobs.revenue", "jobs.in_flight", "jobs.payload.size", "jobs.queue.depth", "jobs.duration"] {
             let found = try #require(metric(name), "\(name) vanished with the mail queue")
-            #expect(found.data.allAttributes == [["queue": "sms"]], "\(name)")
+            #expect(found.data.pointAttributes == [["queue": "sms"]], "\(name)")
         }
     }
 
@@ -155,18 +155,5 @@ struct VernierMetricsFactoryTests {
         #expect(sum.points.map(\.value) == [.double(2)])
         guard case .sum(let dropped)? = metric("vernier.sdk.measurement.dropped")?.data else { Issue.record("no drop count"); return }
         #expect(dropped.points.reduce(0) { $0 + $1.value.doubleValue } == 2)
-    }
-}
-
-extension MetricData {
-    /// The attributes of every point.
-    var allAttributes: [Attributes] {
-        switch self {
-        case .sum(let sum): return sum.points.map(\.attributes)
-        case .gauge(let gauge): return gauge.points.map(\.attributes)
-        case .histogram(let histogram): return histogram.points.map(\.attributes)
-        case .exponentialHistogram(let histogram): return histogram.points.map(\.attributes)
-        case .summary(let summary): return summary.points.map(\.attributes)
-        }
     }
 }

@@ -32,7 +32,7 @@ public struct ExpositionMapping: Sendable {
     public init() {}
 
     /// Maps `families`, read at `time`; `startTimes` gives the start of each cumulative series that has no
-    /// `_created`.
+    /// `_created`, and forgets the series this read did not have.
     public func map(_ families: [ScrapedFamily], time: Timestamp, startTimes: inout StartTimeTracker) -> Mapping {
         var mapping = Mapping()
         for family in families {
@@ -41,14 +41,13 @@ public struct ExpositionMapping: Sendable {
                 mapping.droppedSeries[family.name, default: 0] += family.series.count
                 continue
             }
-            if let metric = metric(of: family, time: time, startTimes: &startTimes) {
-                mapping.metrics.append(metric)
-            }
+            mapping.metrics.append(metric(of: family, time: time, startTimes: &startTimes))
         }
+        startTimes.endRead()
         return mapping
     }
 
-    private func metric(of family: ScrapedFamily, time: Timestamp, startTimes: inout StartTimeTracker) -> Metric? {
+    private func metric(of family: ScrapedFamily, time: Timestamp, startTimes: inout StartTimeTracker) -> Metric {
         let unit = family.unit.isEmpty ? "" : PrometheusUnit.ucum(forWord: family.unit)
         let name = family.type == .counter && family.name.hasSuffix("_total") ? String(family.name.dropLast(6)) : family.name
         var numbers: [NumberPoint] = []

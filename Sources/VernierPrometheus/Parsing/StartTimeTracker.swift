@@ -4,8 +4,8 @@ import Vernier
 /// time a series was seen, and the time it was seen to reset (its value went down), as the OpenTelemetry
 /// Collector's Prometheus receiver adjusts them.
 ///
-/// One tracker per source; series not seen in a read are forgotten by `endRead()`, so a tracker holds only the
-/// series of the latest read.
+/// One tracker per source; `ExpositionMapping.map` forgets the series a read did not have, so a tracker holds
+/// only the series of the latest read.
 public struct StartTimeTracker: Sendable {
     private struct Entry {
         var start: Timestamp
@@ -20,7 +20,7 @@ public struct StartTimeTracker: Sendable {
     public init() {}
 
     /// The start of the series `labels` of family `family`, whose value is now `value`: `created` when given.
-    package mutating func start(of family: String, _ labels: [ScrapedLabel], created: Double?, value: Double, at time: Timestamp) -> Timestamp {
+    mutating func start(of family: String, _ labels: [ScrapedLabel], created: Double?, value: Double, at time: Timestamp) -> Timestamp {
         if let created, created.isFinite, created > 0 {
             return Timestamp(milliseconds: Int64(min(created * 1000, 9e15)))
         }
@@ -37,7 +37,7 @@ public struct StartTimeTracker: Sendable {
     }
 
     /// Ends one read: forgets the series it did not see.
-    public mutating func endRead() {
+    mutating func endRead() {
         let current = read
         entries = entries.filter { $0.value.read == current }
         read &+= 1
