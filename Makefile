@@ -68,7 +68,7 @@ test-tsan:
 demo: deps
 	swift run --package-path Examples/Demo -c release vernier-demo
 
-bench: apt-deps
+bench: apt-deps pip-deps
 	cd Benchmarks && swift run -c release VernierBenchmarks
 
 DOC_TARGETS := Vernier VernierPrometheus VernierServer VernierOTLP VernierRemoteWrite VernierPrometheusBridge VernierBootstrap VernierTesting \

@@ -96,6 +96,7 @@ let package = Package(
             name: "vernier-bridge",
             dependencies: [
                 "Vernier", "VernierPrometheusBridge", "VernierBootstrap", "VernierOTLP", "VernierRemoteWrite", "VernierServer", "VernierPrometheus",
+                "VernierTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -9,6 +9,7 @@ import VernierPrometheus
 import VernierPrometheusBridge
 import VernierRemoteWrite
 import VernierServer
+import VernierTransport
 
 /// `vernier-bridge`: scrapes Prometheus targets and forwards their metrics over remote-write, OTLP or both.
 @main
@@ -58,6 +59,9 @@ struct BridgeCommand: AsyncParsableCommand {
             throw ValidationError("give --remote-write, --otlp-endpoint or OTEL_EXPORTER_OTLP_ENDPOINT: nowhere to forward to")
         }
         guard interval > .zero, timeout > .zero else { throw ValidationError("--interval and --timeout must be positive") }
+        let urls = scrapeURLs.map { ("--scrape", $0) }
+            + [("--remote-write", remoteWriteURL), ("--otlp-endpoint", otlpEndpoint)].compactMap { option, url in url.map { (option, $0) } }
+        for (option, url) in urls { try TargetsFile.requireHTTPURL(url, for: option) }
     }
 
     func run() async throws {

@@ -5,11 +5,12 @@
 
 Targets: a real Prometheus's own /metrics (counters, gauges, histograms and summaries), a target served here
 whose every body is known (request n serves values computed from n), a path of it that serves malformed
-exposition, and a port where nothing listens. The bridge forwards to a second Prometheus's remote-write
+exposition, a path that never answers, a path whose body is 100 MB, and a port where nothing listens. The bridge forwards to a second Prometheus's remote-write
 receiver and to the OTLP receiver of the integration tests. Checks:
 - every sample of the known target that arrives equals the value in the body of the same scrape;
 - Prometheus's own families of all four types arrive, over remote-write and OTLP, under job `source`;
-- the dead and the malformed targets report `up 0`, the malformed one is counted and logged with its URL;
+- the dead, malformed, silent and huge targets report `up 0`, each counted by its error type; the malformed one is
+  logged with its URL; the silent and huge ones never delay the others' rounds, and the bridge's memory stays bounded;
 - a series that disappears, and then the whole target going down, become stale at once; its return is seen;
 - SIGTERM stops the bridge with status 0.
 Exits 0 when all hold, 1 with the logs otherwise.
@@ -27,6 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 from peers import Peers, free_port, http_get, wait_for  # noqa: E402
 
 
+HUGE_BODY_BYTES = 100_000_000
+BODY_LIMIT_BYTES = 8_000_000
+
+
 class KnownTarget(http.server.BaseHTTPRequestHandler):
     """Serves request n's body; stops serving `bridge_test_ephemeral` after request 3; 503 while `down`."""
     requests = 0
@@ -36,6 +41,12 @@ class KnownTarget(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path == "/malformed":
             self.reply(200, 'bridge_broken{a="unterminated} 1\n')
+            return
+        if self.path == "/silent":
+            time.sleep(30)
+            return
+        if self.path == "/huge":
+            self.send_huge_body()
             return
         with KnownTarget.lock:
             if KnownTarget.down:
@@ -63,6 +74,19 @@ class KnownTarget(http.server.BaseHTTPRequestHandler):
         if n <= 3:
             body += "# TYPE bridge_test_ephemeral gauge\nbridge_test_ephemeral 7\n"
         self.reply(200, body)
+
+    def send_huge_body(self):
+        """100 MB of valid samples, written until the reader hangs up."""
+        chunk = "".join(f"bridge_huge_{i} 1\n" for i in range(50_000)).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain; version=0.0.4")
+        self.send_header("Content-Length", str(HUGE_BODY_BYTES - HUGE_BODY_BYTES % len(chunk)))
+        self.end_headers()
+        try:
+            for _ in range(HUGE_BODY_BYTES // len(chunk)):
+                self.wfile.write(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def reply(self, status, body):
         data = body.encode()
@@ -103,9 +127,12 @@ def check(binary, peers, directory, failures):
         {"url": f"http://{known_address}/metrics", "job": "known", "labels": {"team": "bridge"}},
         {"url": f"http://{known_address}/malformed", "job": "broken"},
         {"url": f"http://{dead_address}/metrics", "job": "dead"},
+        {"url": f"http://{known_address}/silent", "job": "silent"},
+        {"url": f"http://{known_address}/huge", "job": "huge"},
     ]}))
     bridge = peers.start("vernier-bridge", [
         binary, "--scrape", f"{source}/metrics", "--job", "source", "--targets", str(targets), "--interval", "1s", "--timeout", "900ms",
+        "--max-body-size", str(BODY_LIMIT_BYTES),
         "--remote-write", f"{sink_url}/api/v1/write", "--otlp-endpoint", receiver, "--listen", listen,
         "--queue-dir", str(directory / "queue")])
     wait_for("the bridge's /metrics", lambda: http_get(f"http://{listen}/metrics"), peers.processes)
@@ -141,6 +168,10 @@ def check(binary, peers, directory, failures):
                     mismatches.append(f"{selector} at {t}: {v}, the body had {formula(n)}")
                 compared += 1
     expect(compared >= 20 and not mismatches, f"{compared} samples equal the bodies of their scrapes {mismatches[:3]}", failures)
+    times = sorted(by_time)
+    gaps = [later - earlier for earlier, later in zip(times, times[1:])]
+    expect(len(times) >= 3 and max(gaps) <= 2.5,
+           f"the silent and huge targets never delay a round: the known target was scraped every {gaps} s", failures)
 
     # Prometheus's own families of all four types, over remote-write and OTLP.
     for query in ['prometheus_http_requests_total{job="source"}', 'go_goroutines{job="source"}',
@@ -159,9 +190,13 @@ def check(binary, peers, directory, failures):
 
     # Failing targets.
     up = {series["metric"]["job"]: series["value"][1] for series in instant(sink_url, "up")}
-    expect(up.get("dead") == "0" and up.get("broken") == "0" and up.get("known") == "1" and up.get("source") == "1", f"up per job: {up}", failures)
+    expect(up.get("dead") == "0" and up.get("broken") == "0" and up.get("silent") == "0" and up.get("huge") == "0"
+           and up.get("known") == "1" and up.get("source") == "1", f"up per job: {up}", failures)
     own = http_get(f"http://{listen}/metrics").decode()
-    expect('error_type="malformed"' in own, "the bridge counts the malformed scrapes in its own /metrics", failures)
+    for error_type in ("malformed", "timeout", "body_too_large", "unreachable"):
+        expect(f'error_type="{error_type}"' in own, f"the bridge counts {error_type} scrapes in its own /metrics", failures)
+    peak = next(int(line.split()[1]) for line in Path(f"/proc/{bridge.pid}/status").read_text().splitlines() if line.startswith("VmHWM"))
+    expect(peak < 300_000, f"the bridge's peak memory stays bounded while a target serves 100 MB bodies: {peak} kB", failures)
     log = (directory / "vernier-bridge.log").read_text()
     expect(f"http://{known_address}/malformed" in log and "line 1" in log, "the malformed target is logged with its URL and the line", failures)
 

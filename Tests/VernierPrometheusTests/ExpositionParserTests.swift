@@ -84,19 +84,20 @@ struct ExpositionParserTests {
     @Test("bad bodies: a typed error with line, column and reason", arguments: [
         ("a 1\n", ExpositionTextFormat.openMetrics, 2, 1, "missing # EOF"),
         ("# EOF\na 1\n", .openMetrics, 2, 1, "text after # EOF"),
-        ("a{b=\"\\x\"} 1\n", .prometheusText, 1, 7, "invalid escape"),
-        ("a{b=\"1\",b=\"2\"} 1\n", .prometheusText, 1, 9, "given twice"),
+        ("# TYPE a gauge\na{b=\"\\x\"} 1\n# EOF\n", .openMetrics, 2, 6, "invalid escape"),
+        ("a{b=\"1\",b=\"2\"} 1\n", .prometheusText, 1, 9, "duplicate label name"),
         ("a{b=\"1\"} 1\na{b=\"1\"} 2\n", .prometheusText, 2, 1, "duplicate series"),
-        ("# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_count 1\n", .prometheusText, 2, 1, "without a +Inf bucket"),
-        ("# TYPE h histogram\nh_bucket{le=\"1\"} 2\nh_bucket{le=\"+Inf\"} 1\n", .prometheusText, 2, 1, "decrease"),
+        ("# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_count 1\n", .prometheusText, 2, 1, "without +Inf bucket"),
+        ("# TYPE h histogram\nh_bucket{le=\"1\"} 2\nh_bucket{le=\"+Inf\"} 1\n", .prometheusText, 3, 21, "decrease"),
+        ("# TYPE h histogram\nh_bucket{le=\"+Inf\"} 1\nh_bucket{le=\"1\"} 2\n", .prometheusText, 2, 1, "decrease"),
         ("a{b=\"1} 1\n", .prometheusText, 1, 10, "unterminated"),
         ("a 1x\n", .prometheusText, 1, 3, "is not a number"),
         ("a{b=\"1\",c", .prometheusText, 1, 10, "expected '='"),
-        ("# TYPE a gauge\na 1\n# TYPE b gauge\nb 1\na 2\n# EOF\n", .openMetrics, 5, 1, "interleaves"),
-        ("a 1\n# TYPE a gauge\n", .prometheusText, 2, 8, "after its samples"),
+        ("# TYPE a gauge\na 1\n# TYPE b gauge\nb 1\na 2\n# EOF\n", .openMetrics, 5, 1, "interleaved"),
+        ("a 1\n# TYPE a gauge\n", .prometheusText, 2, 1, "after its samples"),
         ("a 1 99999999999999999999\n", .prometheusText, 1, 5, "timestamp out of range"),
-        ("# TYPE a counter\na 1\n# EOF\n", .openMetrics, 2, 1, "is not a sample of counter"),
-        ("# TYPE a_total counter\na_created 1\n", .prometheusText, 2, 1, "without its sample"),
+        ("# TYPE a counter\na 1\n# EOF\n", .openMetrics, 2, 1, "does not belong to counter"),
+        ("# TYPE a_total counter\na_created 1\n", .prometheusText, 2, 1, "without value sample"),
     ])
     func badBodies(body: String, format: ExpositionTextFormat, line: Int, column: Int, reason: String) {
         #expect {
@@ -107,47 +108,28 @@ struct ExpositionParserTests {
         }
     }
 
+    @Test("the text format reads buckets in any order and unknown escapes as written, as Prometheus does")
+    func textFormatLeniency() throws {
+        let families = try parse("""
+            # TYPE h histogram
+            h_bucket{le="+Inf"} 3
+            h_bucket{le="1"} 2
+            h_count 3
+            h_sum 2
+            a{b="c:\\x"} 1
+
+            """, .prometheusText)
+        #expect(families[0].series[0].value == .histogram(ScrapedHistogram(
+            buckets: [ScrapedBucket(upperBound: 1, cumulativeCount: 2), ScrapedBucket(upperBound: .infinity, cumulativeCount: 3)],
+            count: 3, sum: 2)))
+        #expect(families[1].series[0].labels == [ScrapedLabel(name: "b", value: "c:\\x")])
+    }
+
     @Test("invalid UTF-8 in a label value is an error")
     func invalidUTF8() {
         #expect(throws: ExpositionParseError(line: 1, column: 6, reason: "invalid UTF-8")) {
             try ExpositionParser(format: .prometheusText).parse(Array("a{b=\"".utf8) + [0xFF, 0xFE] + Array("\"} 1\n".utf8))
         }
-    }
-
-    @Test("any mutation of a valid body parses or throws, never crashes")
-    func mutations() {
-        let valid = Array("""
-            # TYPE orders counter
-            orders_total{shop="a"} 17 # {trace_id="aa"} 2 1700000000.5
-            orders_created{shop="a"} 1700000000.25
-            # TYPE d_seconds histogram
-            d_seconds_bucket{le="0.1"} 1
-            d_seconds_bucket{le="+Inf"} 4
-            d_seconds_count 4
-            d_seconds_sum 1.5
-            # EOF
-
-            """.utf8)
-        var generator = SystemRandomNumberGenerator()
-        var outcomes = (parsed: 0, failed: 0)
-        for round in 0..<3000 {
-            var body = valid
-            switch round % 3 {
-            case 0: body[Int.random(in: 0..<body.count, using: &generator)] ^= UInt8(1 << Int.random(in: 0..<8, using: &generator))
-            case 1: body.removeLast(Int.random(in: 1..<body.count, using: &generator))
-            default: body.insert(UInt8.random(in: 0...255, using: &generator), at: Int.random(in: 0..<body.count, using: &generator))
-            }
-            for format in [ExpositionTextFormat.openMetrics, .prometheusText] {
-                do {
-                    _ = try ExpositionParser(format: format).parse(body)
-                    outcomes.parsed += 1
-                } catch {
-                    outcomes.failed += 1
-                }
-            }
-        }
-        #expect(outcomes.parsed + outcomes.failed == 6000)
-        #expect(outcomes.failed > 0)
     }
 
     @Test("the mapping follows the Prometheus receiver: counters without _total, created start times, de-cumulated buckets, units")
@@ -165,6 +147,7 @@ struct ExpositionParserTests {
             # TYPE g gaugehistogram
             g_bucket{le="+Inf"} 1
             g_gcount 1
+            g_gsum 0.5
             # EOF
 
             """, .openMetrics)
@@ -174,7 +157,7 @@ struct ExpositionParserTests {
         #expect(mapping.metrics.map(\.name) == ["jobs", "wait_seconds"])
         #expect(mapping.droppedSeries == ["g": 1])
         // `_created` lines are start times, not samples, as Prometheus counts `scrape_samples_scraped`.
-        #expect(mapping.sampleCount == 7)
+        #expect(mapping.sampleCount == 8)
         guard case .sum(let sum) = mapping.metrics[0].data, case .histogram(let histogram) = mapping.metrics[1].data else {
             Issue.record("unexpected kinds")
             return

@@ -28,6 +28,8 @@ let cases: [BenchmarkCase] = [
     .otlpEncode(SeriesPopulation(counterSeries: 9_000, histogramSeries: 1_000), encoder: OTLPMetricJSONEncoder(),
                 formatName: "JSON", target: nil),
     .remoteWriteRequest(SeriesPopulation(counterSeries: 10_000, histogramSeries: 0)),
+    .expositionParse(.prometheusText),
+    .expositionParse(.openMetrics),
 ]
 
 let filters = CommandLine.arguments.dropFirst()

@@ -1,12 +1,20 @@
-/// The two text formats of Prometheus exposition.
-public enum ExpositionTextFormat: Sendable, Hashable {
-    /// The text format 0.0.4 (`text/plain; version=0.0.4`).
+/// The text exposition formats a scrape body can use; it decides which syntax rules the parser enforces.
+public enum ExpositionTextFormat: Sendable {
+    /// Prometheus text format 0.0.4, served as `text/plain; version=0.0.4`.
     case prometheusText
-    /// OpenMetrics 1.0 (`application/openmetrics-text; version=1.0.0`).
+    /// OpenMetrics 1.0 text, served as `application/openmetrics-text; version=1.0.0`.
     case openMetrics
 
-    /// The format a response's `Content-Type` names; the text format for anything but OpenMetrics.
+    /// Picks the format announced by a `Content-Type` header value, so a scrape is parsed by the rules it was served with.
+    ///
+    /// `application/openmetrics-text` (any parameters, any letter case) selects OpenMetrics; anything else,
+    /// including a missing or unknown type, selects the Prometheus text format.
     public static func format(forContentType contentType: String) -> ExpositionTextFormat {
-        contentType.lowercased().hasPrefix("application/openmetrics-text") ? .openMetrics : .prometheusText
+        let openMetricsType = "application/openmetrics-text"
+        let mediaType = contentType.drop(while: { $0 == " " || $0 == "\t" }).lowercased()
+        guard mediaType.hasPrefix(openMetricsType) else { return .prometheusText }
+        let rest = mediaType.dropFirst(openMetricsType.count)
+        guard let next = rest.first else { return .openMetrics }
+        return next == ";" || next == " " || next == "\t" ? .openMetrics : .prometheusText
     }
 }

@@ -24,8 +24,12 @@ enum Format {
         value >= 10_000 ? String(format: "%.0f kB", value / 1e3) : String(format: "%.0f B", value)
     }
 
-    /// "312 kB, 31.2 B/sample".
-    static func output(_ output: Output) -> String {
-        "\(bytes(Double(output.bytes))), \(String(format: "%.1f", output.bytesPerItem)) B/\(output.item)"
+    /// "312 kB, 31.2 B/sample; 85.00 ns, 0.500 allocs per sample": the body, and the measurement per item of it.
+    static func output(_ output: Output, of measurement: Measurement) -> String {
+        let items = Double(max(output.items, 1))
+        var perItem = duration(measurement.nanosecondsPerOperation / items)
+        if let allocations = measurement.allocationsPerOperation { perItem += ", \(count(allocations / items)) allocs" }
+        return "\(bytes(Double(output.bytes))), \(String(format: "%.1f", output.bytesPerItem)) B/\(output.item); "
+            + "\(perItem) per \(output.item)"
     }
 }

@@ -10,6 +10,8 @@ enum Library: String, Sendable, CaseIterable {
     case swiftPrometheus = "swift-prometheus"
     /// swift-otel's metrics, reachable only through a swift-metrics `MetricsFactory`.
     case swiftOTel = "swift-otel"
+    /// Python's `prometheus_client`, whose parsers are the reference for reading exposition; timed in a subprocess.
+    case pythonPrometheusClient = "prometheus_client (Python)"
     /// No library: the least the operation can cost on this machine, such as one atomic add, for targets
     /// that ask for less than that.
     case floor = "floor (no library)"
@@ -17,7 +19,7 @@ enum Library: String, Sendable, CaseIterable {
     var isVernier: Bool {
         switch self {
         case .vernier, .vernierExemplarsOff, .vernierNoReader: true
-        case .swiftPrometheus, .swiftOTel, .floor: false
+        case .swiftPrometheus, .swiftOTel, .pythonPrometheusClient, .floor: false
         }
     }
 }

@@ -11,6 +11,8 @@ struct LibrarySetups: Sendable {
     var vernierSeriesLimit = 2000
     var swiftPrometheus: (@Sendable (PrometheusCollectorRegistry) throws -> Workload)?
     var swiftOTel: (@Sendable (any MetricsFactory) throws -> Workload)?
+    /// Python's `prometheus_client` doing the same work in a subprocess.
+    var pythonPrometheusClient: (@Sendable () throws -> Workload)?
     /// The same operation with no library at all, where a case shows the machine's floor.
     var floor: (@Sendable () throws -> Workload)?
 
@@ -32,6 +34,9 @@ struct LibrarySetups: Sendable {
             contenders.append(Contender(library: .swiftOTel) { try swiftOTel(SwiftOTelBackend.makeFactory()) })
         }
         #endif
+        if let pythonPrometheusClient {
+            contenders.append(Contender(library: .pythonPrometheusClient, makeWorkload: pythonPrometheusClient))
+        }
         if let floor {
             contenders.append(Contender(library: .floor, makeWorkload: floor))
         }

@@ -5,10 +5,10 @@ struct Measurement: Sendable, Encodable {
     let library: Library
     /// The median time of one operation (for footprint cases: of creating one series).
     let nanosecondsPerOperation: Double
-    /// Heap allocations per operation, counted by the allocator hook.
-    let allocationsPerOperation: Double
-    /// Bytes requested from the allocator per operation.
-    let allocatedBytesPerOperation: Double
+    /// Heap allocations per operation, counted by the allocator hook; nil for a library measured in another process.
+    let allocationsPerOperation: Double?
+    /// Bytes requested from the allocator per operation; nil where allocations are.
+    let allocatedBytesPerOperation: Double?
     /// Footprint cases only: heap still in use per series once they exist.
     let retainedBytesPerOperation: Double?
     /// Cases whose operation produces a body: its size and contents.
@@ -30,8 +30,8 @@ struct Measurement: Sendable, Encodable {
         try container.encode(caseName, forKey: .caseName)
         try container.encode(library.rawValue, forKey: .library)
         try container.encode(nanosecondsPerOperation, forKey: .nanosecondsPerOperation)
-        try container.encode(allocationsPerOperation, forKey: .allocationsPerOperation)
-        try container.encode(allocatedBytesPerOperation, forKey: .allocatedBytesPerOperation)
+        try container.encodeIfPresent(allocationsPerOperation, forKey: .allocationsPerOperation)
+        try container.encodeIfPresent(allocatedBytesPerOperation, forKey: .allocatedBytesPerOperation)
         try container.encodeIfPresent(retainedBytesPerOperation, forKey: .retainedBytesPerOperation)
         try container.encodeIfPresent(output?.bytes, forKey: .outputBytesPerOperation)
         try container.encodeIfPresent(output?.bytesPerItem, forKey: .outputBytesPerItem)

@@ -31,10 +31,10 @@ struct ReportTable {
                         index == 0 ? variant : "",
                         measurement.library.rawValue,
                         Format.duration(measurement.nanosecondsPerOperation),
-                        Format.count(measurement.allocationsPerOperation),
-                        Format.bytes(measurement.allocatedBytesPerOperation),
+                        measurement.allocationsPerOperation.map(Format.count) ?? "",
+                        measurement.allocatedBytesPerOperation.map(Format.bytes) ?? "",
                         measurement.retainedBytesPerOperation.map(Format.bytes) ?? "",
-                        measurement.output.map(Format.output) ?? "",
+                        measurement.output.map { Format.output($0, of: measurement) } ?? "",
                         reference.map { Self.comparison(of: $0, with: measurement) } ?? "",
                         verdicts.joined(separator: "; "),
                     ])

@@ -25,6 +25,11 @@ struct Runner {
                 }
             case .footprint:
                 measurements.append(try measureFootprint(of: contender, caseName: benchmark.name))
+            case .external(let nanoseconds, let output):
+                measurements.append(Measurement(
+                    caseName: benchmark.variantName(benchmark.spacings[0]), library: contender.library,
+                    nanosecondsPerOperation: nanoseconds, allocationsPerOperation: nil, allocatedBytesPerOperation: nil,
+                    retainedBytesPerOperation: nil, output: output))
             }
         }
         return measurements

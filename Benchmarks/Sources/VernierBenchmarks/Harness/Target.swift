@@ -14,6 +14,16 @@ struct Target: Sendable {
         }
     }
 
+    /// At most `limit` nanoseconds per item of what the operation produces or reads, such as per sample of a
+    /// parsed body; `item` names the item as the case's `Output` does.
+    static func time(atMost limit: Double, per item: String, for library: Library = .vernier) -> Target {
+        Target(row: library, goal: "≤ \(Format.duration(limit))/\(item)") { figures in
+            figures[library].flatMap { measurement in
+                measurement.output.map { measurement.nanosecondsPerOperation / Double(max($0.items, 1)) <= limit }
+            }
+        }
+    }
+
     /// Vernier has at least `factor` times the throughput of `other`; a factor of 1 means "never slower".
     /// Shown in `other`'s row, beside the ratio.
     static func faster(than other: Library, by factor: Double = 1) -> Target {
@@ -35,7 +45,7 @@ struct Target: Sendable {
     /// No heap allocation: fewer than one per thousand operations, counted over a whole calibrated loop.
     static func noAllocation(for library: Library = .vernier) -> Target {
         Target(row: library, goal: "no allocation") { figures in
-            figures[library].map { $0.allocationsPerOperation < 0.001 }
+            figures[library].map { ($0.allocationsPerOperation ?? .infinity) < 0.001 }
         }
     }
 

@@ -7,6 +7,8 @@ enum Workload: Sendable {
     /// Series created in a library instance that was made just before and that `create` keeps alive:
     /// `create()` creates `series` of them.
     case footprint(series: Int, create: @Sendable () -> Void)
+    /// An operation timed by another process, such as a Python library's: its median time per operation.
+    case external(nanosecondsPerOperation: Double, output: Output?)
 }
 
 /// The size of what one operation produces, such as a request body, and what it carries.
