@@ -5,7 +5,7 @@ PIP_PACKAGES := opentelemetry-proto==1.45.1 prometheus-client==0.26.0 cramjam
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || (command -v sudo >/dev/null && echo sudo))
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: deps apt-deps pip-deps build build-demo test test-dashboards test-bridge test-examples test-tsan demo bench proto docs clean
+.PHONY: deps apt-deps pip-deps build build-demo test test-dashboards test-bridge test-examples test-tsan demo bench fuzz proto docs clean
 
 deps: apt-deps pip-deps
 
@@ -71,6 +71,18 @@ demo: deps
 bench: apt-deps pip-deps
 	cd Benchmarks && swift run -c release VernierBenchmarks
 
+# Every parser of outside input under libFuzzer with AddressSanitizer, FUZZ_RUNS executions each, at most
+# FUZZ_SECONDS (see scripts/fuzz.sh); the tests replay the seeds and every saved crash under Tests/Fuzz.
+FUZZ_RUNS ?= 1000000
+FUZZ_SECONDS ?= 600
+# The executable has its own main, which hands over to libFuzzer: linked by lld, which accepts that where gold fails.
+fuzz: apt-deps
+	mkdir -p .build-fuzz
+	printf '{"schemaVersion": "1.0", "linker": {"path": "%s"}}\n' "$$(dirname $$(readlink -f $$(command -v swiftc)))/ld.lld" > .build-fuzz/toolset.json
+	swift build -c release --scratch-path .build-fuzz --toolset .build-fuzz/toolset.json --product vernier-fuzz \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+	scripts/fuzz.sh $(FUZZ_RUNS) $(FUZZ_SECONDS)
+
 DOC_TARGETS := Vernier VernierPrometheus VernierServer VernierOTLP VernierRemoteWrite VernierPrometheusBridge VernierBootstrap VernierTesting \
 	VernierRuntime VernierTracing VernierLogging VernierHTTP VernierHTTPNIO VernierSwiftMetrics
 
@@ -83,4 +95,4 @@ proto: apt-deps
 	scripts/gen-proto.sh
 
 clean:
-	rm -rf .build .build-tsan Benchmarks/.build Examples/*/.build
+	rm -rf .build .build-tsan .build-fuzz Benchmarks/.build Examples/*/.build

@@ -92,6 +92,18 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Parsers of outside input as libFuzzer targets (`make fuzz`); their saved inputs are replayed by the tests.
+        .target(
+            name: "VernierFuzzTargets",
+            dependencies: [
+                "Vernier", "VernierPrometheus", "VernierTracing", "VernierBootstrap", "VernierHTTP", "VernierRemoteWrite", "VernierOTLP",
+                "VernierTransport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(name: "vernier-fuzz", dependencies: ["VernierFuzzTargets"]),
         .executableTarget(
             name: "vernier-bridge",
             dependencies: [
@@ -241,6 +253,7 @@ let package = Package(
             ],
             exclude: ["Peers"]
         ),
+        .testTarget(name: "VernierFuzzRegressionTests", dependencies: ["VernierFuzzTargets"]),
         .testTarget(name: "VernierTransportTests", dependencies: ["VernierTransport", "Vernier", "CZlib"]),
         .testTarget(name: "VernierRemoteWriteTests", dependencies: ["VernierRemoteWrite", "VernierTesting", "VernierProto", "CProtobufC"]),
         .testTarget(

@@ -108,7 +108,7 @@ public final class ScrapeHandler: Sendable {
     }
 
     /// The scraper's timeout, less a tenth so that the answer arrives before the scraper gives up.
-    static func timeout(header: String?) -> Duration? {
+    package static func timeout(header: String?) -> Duration? {
         guard let header, let seconds = Double(header.trimmed(of: " \t")), seconds.isFinite, seconds > 0 else { return nil }
         return .milliseconds(Int64(seconds * 900))
     }

@@ -1,6 +1,6 @@
 /// One request body ready to send: snappy-compressed `WriteRequest` bytes, how many samples they carry and how
 /// many metric data points those complete.
-struct EncodedBatch: Sendable, Equatable {
+package struct EncodedBatch: Sendable, Equatable {
     /// The batch's place in its shard's queue; later batches have larger numbers.
     let sequence: UInt64
     /// The samples in the request.

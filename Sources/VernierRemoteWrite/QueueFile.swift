@@ -10,7 +10,7 @@ import CZlib
 /// Header, little-endian: the magic `VRWQ`, the format version (1), the sample count, the body length and
 /// the body's CRC-32. A file is written under a temporary name, synced and renamed, so a crash leaves either
 /// a complete file or a `.tmp` one; the length and checksum catch the rest.
-enum QueueFile {
+package enum QueueFile {
     /// The extension of complete batch files.
     static let fileExtension = ".rwb"
     /// The extension of files being written.
@@ -20,15 +20,15 @@ enum QueueFile {
     private static let version: UInt32 = 1
 
     /// What the header of a file says.
-    struct Header: Equatable {
+    package struct Header: Equatable {
         let sampleCount: Int
         let bodyLength: Int
         let checksum: UInt32
     }
 
     /// Why a file cannot be used.
-    struct Damage: Error, CustomStringConvertible {
-        let description: String
+    package struct Damage: Error, CustomStringConvertible {
+        package let description: String
     }
 
     /// The file name of the batch numbered `sequence`: zero-padded, so names sort as numbers do.
@@ -55,7 +55,7 @@ enum QueueFile {
     }
 
     /// Reads a header and checks it against the file's size.
-    static func header(of bytes: some Collection<UInt8>, fileSize: Int) throws(Damage) -> Header {
+    package static func header(of bytes: some Collection<UInt8>, fileSize: Int) throws(Damage) -> Header {
         let prefix = Array(bytes.prefix(headerSize))
         guard prefix.count == headerSize else { throw Damage(description: "it is shorter than its header (\(fileSize) bytes)") }
         guard Array(prefix[0..<4]) == magic else { throw Damage(description: "it does not start with the queue file magic") }
@@ -71,7 +71,7 @@ enum QueueFile {
     }
 
     /// The batch in a whole file, its checksum verified.
-    static func batch(sequence: UInt64, from bytes: [UInt8]) throws(Damage) -> EncodedBatch {
+    package static func batch(sequence: UInt64, from bytes: [UInt8]) throws(Damage) -> EncodedBatch {
         let header = try header(of: bytes, fileSize: bytes.count)
         let body = Array(bytes[headerSize...])
         guard checksum(body) == header.checksum else { throw Damage(description: "its checksum does not match its body") }

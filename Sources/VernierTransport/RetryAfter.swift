@@ -6,12 +6,12 @@ import Darwin
 
 /// Reads the `Retry-After` response header: a number of seconds, or an HTTP date (RFC 9110 IMF-fixdate,
 /// such as `Sun, 06 Nov 1994 08:49:37 GMT`).
-enum RetryAfter {
+package enum RetryAfter {
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// The wait the header asks for, measured from `now` (seconds since the epoch); nil when unreadable.
     /// A date in the past means no wait.
-    static func parse(_ value: String, now: Int = Int(time(nil))) -> Duration? {
+    package static func parse(_ value: String, now: Int = Int(time(nil))) -> Duration? {
         let text = value.split(separator: " ", omittingEmptySubsequences: true)
         if text.count == 1, text[0].utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
             return Int64(text[0]).map { .seconds($0) }
