@@ -55,7 +55,16 @@ import VernierTesting
         async let reads: Void = onThreads(1) { _ in
             for _ in 0..<200 {
                 if let point = try? metrics.collect().histogram("h") {
+                    // Bucket k only ever receives k/4 + 0.1: a reading is consistent when its sum and bounds agree
+                    // with its bucket counts, not only its count.
+                    let values = (0..<4).map { Double($0) / 4 + 0.1 }
+                    let expectedSum = zip(point.bucketCounts, values).reduce(0.0) { $0 + Double($1.0) * $1.1 }
                     #expect(point.count == point.bucketCounts.reduce(0, +))
+                    #expect(abs(point.sum - expectedSum) <= 1e-9 * max(1, expectedSum))
+                    if let lowest = point.bucketCounts.firstIndex(where: { $0 > 0 }),
+                       let highest = point.bucketCounts.lastIndex(where: { $0 > 0 }) {
+                        #expect(point.min! <= values[lowest] && point.max! >= values[highest])
+                    }
                 }
             }
         }

@@ -1,5 +1,6 @@
 import ServiceContextModule
 import Testing
+import VernierConcurrency
 @testable import Vernier
 import VernierTesting
 
@@ -88,6 +89,47 @@ import VernierTesting
         let exemplar = try reader.collect().exemplars("h").first
         #expect(exemplar?.traceID == traceID)
         #expect(exemplar?.spanID == spanID)
+    }
+
+    @Test func eachSpanOnOneThreadGivesItsOwnIdentity() throws {
+        let metrics = TestMetrics()
+        let histogram = try metrics.meter.histogram("latency", boundaries: [10])
+        var first = ServiceContext.topLevel
+        first.spanIdentity = SpanIdentity(traceID: traceID, spanID: SpanID(1), isSampled: true)
+        var second = first
+        second.spanIdentity = SpanIdentity(traceID: traceID, spanID: SpanID(2), isSampled: true)
+        var unsampled = second
+        unsampled.spanIdentity = SpanIdentity(traceID: traceID, spanID: SpanID(3), isSampled: false)
+        for (context, expected) in [(first, SpanID(1)), (second, SpanID(2)), (first, SpanID(1)), (unsampled, SpanID(1)), (second, SpanID(2))] {
+            ServiceContext.withValue(context) { histogram.record(1) }
+            #expect(try metrics.collect().histogram("latency").exemplars.first?.spanID == expected)
+        }
+    }
+
+    @Test func concurrentWritersNeverTearABucketsExemplar() async throws {
+        let slots = BucketExemplarSlots(count: 1)
+        let time = Timestamp.now
+        // Every exemplar carries one number in its trace, span and value, so a torn read shows.
+        let readings = MutexBox((whole: 0, torn: 0))
+        async let reads: Void = onThreads(1) { _ in
+            var counts = (whole: 0, torn: 0)
+            for _ in 0..<2_000_000 {
+                guard let exemplar = slots.exemplar(slot: 0), case .int(let value) = exemplar.value else { continue }
+                let number = UInt64(value)
+                let isWhole = exemplar.traceID == TraceID(high: number, low: number) && exemplar.spanID == SpanID(number)
+                if isWhole { counts.whole += 1 } else { counts.torn += 1 }
+            }
+            readings.withLock { $0 = counts }
+        }
+        await onThreads(2) { writer in
+            for index in 0..<2_000_000 {
+                let number = UInt64(writer * 10_000_000 + index + 1)
+                slots.offer(Exemplar(time: time, value: .int(Int64(number)), traceID: TraceID(high: number, low: number), spanID: SpanID(number)), slot: 0)
+            }
+        }
+        await reads
+        let counts = readings.withLock { $0 }
+        #expect(counts.torn == 0 && counts.whole > 0, "\(counts)")
     }
 
     @Test func idsRoundTripThroughHex() {

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
 
 /// The values of a histogram series read at one instant; `count` always equals the sum of `bucketCounts`.
@@ -12,115 +9,36 @@ struct HistogramReading: Sendable {
     var bucketCounts: [UInt64]
 }
 
-/// One half of an explicit-bucket histogram's storage: completed count, sum, min, max and the bucket counts,
-/// as consecutive atomic words. A view over raw memory the cell owns, so using it involves no reference counting.
-struct HistogramHalf {
-    private static let completedWord = 0, sumWord = 1, minimumWord = 2, maximumWord = 3, firstBucketWord = 4
-    static func wordCount(buckets: Int) -> Int { firstBucketWord + buckets }
-
-    let words: UnsafeMutablePointer<Atomic<UInt64>>
-    let bucketCount: Int
-
-    /// Measurements fully written into this half.
-    var completed: UnsafeMutablePointer<Atomic<UInt64>> { words + Self.completedWord }
-    private var sumBits: UnsafeMutablePointer<Atomic<UInt64>> { words + Self.sumWord }
-    private var minimumBits: UnsafeMutablePointer<Atomic<UInt64>> { words + Self.minimumWord }
-    private var maximumBits: UnsafeMutablePointer<Atomic<UInt64>> { words + Self.maximumWord }
-    private func bucket(_ index: Int) -> UnsafeMutablePointer<Atomic<UInt64>> { words + Self.firstBucketWord + index }
-
-    /// Writes the empty state into fresh memory.
-    func initialize() {
-        for word in 0..<Self.wordCount(buckets: bucketCount) { (words + word).initialize(to: Atomic(0)) }
-        minimumBits.pointee.store(Double.infinity.bitPattern, ordering: .relaxed)
-        maximumBits.pointee.store((-Double.infinity).bitPattern, ordering: .relaxed)
-    }
-
-    func add(_ value: Double, bucket index: Int) {
-        bucket(index).pointee.wrappingAdd(1, ordering: .relaxed)
-        addSum(value)
-        lowerMinimum(to: value)
-        raiseMaximum(to: value)
-        completed.pointee.wrappingAdd(1, ordering: .releasing)
-    }
-
-    private func addSum(_ value: Double) {
-        var current = sumBits.pointee.load(ordering: .relaxed)
-        while true {
-            let (exchanged, original) = sumBits.pointee.compareExchange(
-                expected: current, desired: (Double(bitPattern: current) + value).bitPattern, ordering: .relaxed)
-            if exchanged { return }
-            current = original
-        }
-    }
-
-    private func lowerMinimum(to value: Double) {
-        var current = minimumBits.pointee.load(ordering: .relaxed)
-        while value < Double(bitPattern: current) {
-            let (exchanged, original) = minimumBits.pointee.compareExchange(expected: current, desired: value.bitPattern, ordering: .relaxed)
-            if exchanged { return }
-            current = original
-        }
-    }
-
-    private func raiseMaximum(to value: Double) {
-        var current = maximumBits.pointee.load(ordering: .relaxed)
-        while value > Double(bitPattern: current) {
-            let (exchanged, original) = maximumBits.pointee.compareExchange(expected: current, desired: value.bitPattern, ordering: .relaxed)
-            if exchanged { return }
-            current = original
-        }
-    }
-
-    /// This half's values; `count` is what the caller waited for.
-    func read(count: UInt64) -> HistogramReading {
-        HistogramReading(
-            count: count,
-            sum: Double(bitPattern: sumBits.pointee.load(ordering: .relaxed)),
-            min: count > 0 ? Double(bitPattern: minimumBits.pointee.load(ordering: .relaxed)) : nil,
-            max: count > 0 ? Double(bitPattern: maximumBits.pointee.load(ordering: .relaxed)) : nil,
-            bucketCounts: (0..<bucketCount).map { bucket($0).pointee.load(ordering: .relaxed) })
-    }
-
-    /// Moves everything in this half into `other` and empties this one. Only the collector calls it.
-    func drain(into other: HistogramHalf) {
-        for index in 0..<bucketCount {
-            let count = bucket(index).pointee.exchange(0, ordering: .relaxed)
-            if count > 0 { other.bucket(index).pointee.wrappingAdd(count, ordering: .relaxed) }
-        }
-        other.addSum(Double(bitPattern: sumBits.pointee.exchange(0, ordering: .relaxed)))
-        other.lowerMinimum(to: Double(bitPattern: minimumBits.pointee.exchange(Double.infinity.bitPattern, ordering: .relaxed)))
-        other.raiseMaximum(to: Double(bitPattern: maximumBits.pointee.exchange((-Double.infinity).bitPattern, ordering: .relaxed)))
-        other.completed.pointee.wrappingAdd(completed.pointee.exchange(0, ordering: .relaxed), ordering: .releasing)
-    }
-}
-
-/// One series of an explicit-bucket histogram, recorded without a lock and read consistently.
+/// One series of an explicit-bucket histogram, recorded with one locked instruction and read consistently.
 ///
-/// Writers announce a measurement on a shared counter whose top bit names the "hot" half, write into that half,
-/// then mark it complete. A collector flips the top bit, waits until the now-cold half has completed every
-/// measurement announced before the flip, reads it, and folds it into the new hot half. Each reading is thus
-/// a consistent cut: its count equals the sum of its buckets even while writers keep going.
+/// Each bucket is a pair of words, its count and the sum of the values it received, changed together by one
+/// double-word compare-and-swap (`lock cmpxchg16b` on x86-64). A measurement is therefore in a reading
+/// entirely or not at all: the count is the sum of the bucket counts and the sum the sum of the bucket sums,
+/// while writers keep going. Minimum and maximum are words of their own, changed before the bucket (and only
+/// when the value extends them), so a reading that counts a measurement also sees its bounds.
+///
+/// Writers on the same bucket retry their swap; a locked instruction costs about 20 cycles on server CPUs,
+/// so the one a record needs is most of its cost.
 @usableFromInline
 final class ExplicitHistogramCell: SeriesCell, HistogramAccumulator, @unchecked Sendable {
-    private static let hotBit: UInt64 = 1 << 63
     let boundaries: BucketBoundaries
-    private let countAndHotIndex = Atomic<UInt64>(0)
-    private let halves: (HistogramHalf, HistogramHalf)
+    /// `[minimum, maximum]` as double bit patterns, then one (count, sum) pair per bucket: 16-byte aligned.
+    private let words: UnsafeMutablePointer<Atomic<UInt64>>
+    private static let bucketsStart = 2
 
     init(startTime: Timestamp, boundaries: BucketBoundaries) {
         self.boundaries = boundaries
-        let buckets = boundaries.bucketCount
-        let words = UnsafeMutablePointer<Atomic<UInt64>>.allocate(capacity: 2 * HistogramHalf.wordCount(buckets: buckets))
-        halves = (
-            HistogramHalf(words: words, bucketCount: buckets),
-            HistogramHalf(words: words + HistogramHalf.wordCount(buckets: buckets), bucketCount: buckets))
-        halves.0.initialize()
-        halves.1.initialize()
+        let wordCount = Self.bucketsStart + 2 * boundaries.bucketCount
+        words = UnsafeMutableRawPointer.allocate(byteCount: wordCount * 8, alignment: 16)
+            .bindMemory(to: Atomic<UInt64>.self, capacity: wordCount)
+        for word in 0..<wordCount { (words + word).initialize(to: Atomic(0)) }
+        words[0].store(Double.infinity.bitPattern, ordering: .relaxed)
+        words[1].store((-Double.infinity).bitPattern, ordering: .relaxed)
         super.init(startTime: startTime)
     }
 
     deinit {
-        halves.0.words.deallocate()
+        UnsafeMutableRawPointer(words).deallocate()
     }
 
     @usableFromInline
@@ -129,21 +47,57 @@ final class ExplicitHistogramCell: SeriesCell, HistogramAccumulator, @unchecked 
     @usableFromInline
     func record(_ value: Double) -> Int {
         let bucket = boundaries.bucketIndex(of: value)
-        let announced = countAndHotIndex.wrappingAdd(1, ordering: .acquiring).oldValue
-        (announced & Self.hotBit == 0 ? halves.0 : halves.1).add(value, bucket: bucket)
-        return bucket
+        lowerMinimum(to: value)
+        raiseMaximum(to: value)
+        let countWord = words + Self.bucketsStart + 2 * bucket
+        let pair = UnsafeMutableRawPointer(countWord).assumingMemoryBound(to: Atomic<WordPair>.self)
+        // The expected pair from two plain loads: right unless another writer is in this bucket, where the
+        // swap fails and returns the pair to retry with. An atomic pair load would cost a second locked instruction.
+        var expected = WordPair(
+            first: UInt(countWord[0].load(ordering: .relaxed)), second: UInt(countWord[1].load(ordering: .relaxed)))
+        while true {
+            let sum = Double(bitPattern: UInt64(expected.second)) + value
+            let desired = WordPair(first: expected.first &+ 1, second: UInt(sum.bitPattern))
+            let (exchanged, original) = pair.pointee.compareExchange(
+                expected: expected, desired: desired, successOrdering: .releasing, failureOrdering: .relaxed)
+            if exchanged { return bucket }
+            expected = original
+        }
     }
 
-    /// Reads a consistent cut of the series. Callers serialise collection.
-    func read() -> HistogramReading {
-        let before = countAndHotIndex.wrappingAdd(Self.hotBit, ordering: .acquiringAndReleasing).oldValue
-        let announced = before & ~Self.hotBit
-        let (cold, hot) = before & Self.hotBit == 0 ? (halves.0, halves.1) : (halves.1, halves.0)
-        while cold.completed.pointee.load(ordering: .acquiring) != announced {
-            sched_yield()
+    private func lowerMinimum(to value: Double) {
+        var current = words[0].load(ordering: .relaxed)
+        while value < Double(bitPattern: current) {
+            let (exchanged, original) = words[0].compareExchange(expected: current, desired: value.bitPattern, ordering: .relaxed)
+            if exchanged { return }
+            current = original
         }
-        let reading = cold.read(count: announced)
-        cold.drain(into: hot)
-        return reading
+    }
+
+    private func raiseMaximum(to value: Double) {
+        var current = words[1].load(ordering: .relaxed)
+        while value > Double(bitPattern: current) {
+            let (exchanged, original) = words[1].compareExchange(expected: current, desired: value.bitPattern, ordering: .relaxed)
+            if exchanged { return }
+            current = original
+        }
+    }
+
+    /// Reads a consistent cut of the series: every bucket's pair at once, then the bounds.
+    func read() -> HistogramReading {
+        var count: UInt64 = 0
+        var sum = 0.0
+        let bucketCounts = (0..<boundaries.bucketCount).map { bucket in
+            let pair = UnsafeMutableRawPointer(words + Self.bucketsStart + 2 * bucket)
+                .assumingMemoryBound(to: Atomic<WordPair>.self).pointee.load(ordering: .acquiring)
+            count += UInt64(pair.first)
+            sum += Double(bitPattern: UInt64(pair.second))
+            return UInt64(pair.first)
+        }
+        return HistogramReading(
+            count: count, sum: sum,
+            min: count > 0 ? Double(bitPattern: words[0].load(ordering: .relaxed)) : nil,
+            max: count > 0 ? Double(bitPattern: words[1].load(ordering: .relaxed)) : nil,
+            bucketCounts: bucketCounts)
     }
 }

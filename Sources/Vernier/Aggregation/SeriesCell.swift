@@ -26,7 +26,7 @@ class SeriesCell: @unchecked Sendable {
 
     /// Offers a measurement as an exemplar, creating the reservoir on first use.
     func offerExemplar(_ candidate: Exemplar, bucket: Int, reservoirKind: ExemplarReservoir.Kind) {
-        reservoir.load(orMake: { ExemplarReservoir(kind: reservoirKind) }).offer(candidate, bucket: bucket)
+        reservoir.withInstance(orMake: { ExemplarReservoir(kind: reservoirKind) }) { $0.offer(candidate, bucket: bucket) }
     }
 
     /// The exemplars kept since the last collection.

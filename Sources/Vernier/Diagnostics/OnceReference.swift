@@ -26,6 +26,14 @@ struct OnceReference<Instance: AnyObject & Sendable>: ~Copyable, Sendable {
         return set(make())
     }
 
+    /// Runs `body` on the instance (set from `make` if nobody set it before) without retaining it: for hot paths,
+    /// where a retain and a release are two locked instructions. The instance lives as long as this reference.
+    func withInstance<Result>(orMake make: () -> Instance, _ body: (Instance) -> Result) -> Result {
+        let bits = address.load(ordering: .acquiring)
+        guard bits != 0 else { return body(set(make())) }
+        return Unmanaged<Instance>.fromOpaque(UnsafeRawPointer(bitPattern: bits)!)._withUnsafeGuaranteedRef(body)
+    }
+
     /// Sets the instance unless it was set before, and returns the one that is set.
     @discardableResult
     func set(_ instance: Instance) -> Instance {

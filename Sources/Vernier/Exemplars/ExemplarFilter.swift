@@ -24,11 +24,14 @@ struct ExemplarSampling: Sendable {
     /// True for `traceBased` with the default span source: no measurement can be accepted before some context in
     /// the process carries a span identity.
     let waitsForPublishedSpans: Bool
+    /// True for `traceBased`: only measurements inside a sampled span are accepted.
+    private let requiresSampledSpan: Bool
 
     init(filter: ExemplarFilter, source: any ExemplarSpanSource) {
         self.filter = filter
         self.source = source
-        waitsForPublishedSpans = filter == .traceBased && (source as? ServiceContextSpanSource)?.readsSpanIdentity == true
+        requiresSampledSpan = filter == .traceBased
+        waitsForPublishedSpans = requiresSampledSpan && (source as? ServiceContextSpanSource)?.readsSpanIdentity == true
     }
 
     /// The gate an instrument with `hasStreams` checks before any exemplar work.
@@ -39,7 +42,7 @@ struct ExemplarSampling: Sendable {
     /// The span and time to give a measurement's exemplars, or nil when the filter rejects the measurement.
     func sample() -> ExemplarSample? {
         let span = source.currentSpan()
-        if filter == .traceBased, span?.isSampled != true { return nil }
+        if requiresSampledSpan, span?.isSampled != true { return nil }
         return ExemplarSample(span: span, time: .now)
     }
 }

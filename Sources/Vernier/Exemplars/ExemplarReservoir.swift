@@ -2,9 +2,9 @@ import VernierConcurrency
 
 /// The exemplars one series keeps between collections.
 ///
-/// Histograms keep one slot per bucket and the newest measurement wins it; other aggregations keep a small
-/// fixed-size sample chosen uniformly (reservoir sampling), so every measurement of the period has the same chance.
-/// Offering takes a lock, but only sampled measurements get this far.
+/// Histograms keep one slot per bucket and the newest measurement wins it, without a lock unless a view filtered
+/// attributes out of the exemplar (`BucketExemplarSlots`); other aggregations keep a small fixed-size sample
+/// chosen uniformly (reservoir sampling) under a lock, so every measurement of the period has the same chance.
 @usableFromInline
 final class ExemplarReservoir: Sendable {
     /// How the reservoir chooses what to keep.
@@ -24,17 +24,31 @@ final class ExemplarReservoir: Sendable {
 
     private let kind: Kind
     private let state: MutexBox<State>
+    /// Bucket-aligned reservoirs only: the exemplars that carry no filtered attributes.
+    private let lockFreeSlots: BucketExemplarSlots?
 
     init(kind: Kind) {
         self.kind = kind
         switch kind {
-        case .bucketAligned(let count): state = MutexBox(State(slots: Array(repeating: nil, count: count)))
-        case .fixedSize(let size): state = MutexBox(State(slots: Array(repeating: nil, count: max(1, size))))
+        case .bucketAligned(let count):
+            state = MutexBox(State(slots: Array(repeating: nil, count: count)))
+            lockFreeSlots = BucketExemplarSlots(count: count)
+        case .fixedSize(let size):
+            state = MutexBox(State(slots: Array(repeating: nil, count: max(1, size))))
+            lockFreeSlots = nil
         }
+    }
+
+    deinit {
+        lockFreeSlots?.deallocate()
     }
 
     /// Offers a measurement; `bucket` is its histogram bucket, ignored by fixed-size reservoirs.
     func offer(_ exemplar: Exemplar, bucket: Int) {
+        if let lockFreeSlots, exemplar.filteredAttributes.isEmpty {
+            lockFreeSlots.offer(exemplar, slot: bucket)
+            return
+        }
         state.withLock { state in
             state.offeredThisPeriod += 1
             switch kind {
@@ -54,12 +68,14 @@ final class ExemplarReservoir: Sendable {
 
     /// The kept exemplars recorded after `cutoff` (all when nil), in slot order; starts a new sampling period.
     func collect(recordedAfter cutoff: Timestamp?) -> [Exemplar] {
-        state.withLock { state in
+        let locked = state.withLock { state in
             state.offeredThisPeriod = 0
-            return state.slots.compactMap { slot in
-                guard let slot, cutoff.map({ slot.time > $0 }) ?? true else { return nil }
-                return slot
-            }
+            return state.slots
+        }
+        return locked.indices.compactMap { index in
+            let newest = [locked[index], lockFreeSlots?.exemplar(slot: index)].compactMap { $0 }.max { $0.time < $1.time }
+            guard let newest, cutoff.map({ newest.time > $0 }) ?? true else { return nil }
+            return newest
         }
     }
 }

@@ -90,7 +90,8 @@ public struct ServiceContextSpanSource: ExemplarSpanSource {
 
     public func currentSpan() -> SpanIdentity? {
         guard let extract else {
-            return SpanPublication.hasPublished ? ServiceContext.current?.spanIdentity : nil
+            guard SpanPublication.hasPublished, let context = ServiceContext.current else { return nil }
+            return SpanIdentityCache.identity(in: context)
         }
         return ServiceContext.current.flatMap(extract)
     }

@@ -38,7 +38,7 @@ public struct BoundHistogram<Value: MeasurementValue>: Sendable {
     @usableFromInline let instrument: HistogramInstrument
     @usableFromInline let accumulators: [any HistogramAccumulator]
     /// The only series when there is exactly one explicit-bucket stream: the path with no loop and no reference
-    /// counting (`accumulators` keeps it alive), taken whenever no exemplar can be accepted.
+    /// counting (`accumulators` keeps it alive).
     @usableFromInline let sole: Unmanaged<ExplicitHistogramCell>?
     @usableFromInline let attributes: Attributes
 
@@ -58,10 +58,13 @@ public struct BoundHistogram<Value: MeasurementValue>: Sendable {
             instrument.reporter.recordDrop(.nonFinite, of: value)
             return
         }
-        if let sole, !instrument.offersExemplarsNow {
-            _ = sole._withUnsafeGuaranteedRef { $0.record(value.doubleValue) }
-        } else {
+        guard let sole else {
             instrument.record(value.doubleValue, exemplarValue: value.numberValue, attributes: attributes, into: accumulators)
+            return
+        }
+        let bucket = sole._withUnsafeGuaranteedRef { $0.record(value.doubleValue) }
+        if instrument.offersExemplarsNow {
+            instrument.offerExemplar(value.numberValue, attributes: attributes, to: sole, bucket: bucket)
         }
     }
 }
@@ -90,6 +93,15 @@ final class HistogramInstrument: Sendable {
 
     func accumulators(for attributes: Attributes) -> [any HistogramAccumulator] {
         streams.map { $0.accumulator(for: attributes) }
+    }
+
+    /// Offers a measurement already recorded into `cell`, the instrument's only series of `attributes`, as its
+    /// exemplar, if the filter takes it.
+    @usableFromInline
+    func offerExemplar(_ value: NumberValue, attributes: Attributes, to cell: Unmanaged<ExplicitHistogramCell>, bucket: Int) {
+        guard let sample = exemplars.sample() else { return }
+        let exemplar = sample.exemplar(value, attributes: attributes, keptKeys: keptKeysByStream[0])
+        cell._withUnsafeGuaranteedRef { $0.offerExemplar(exemplar, bucket: bucket, reservoirKind: $0.exemplarReservoirKind) }
     }
 
     @usableFromInline
