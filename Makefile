@@ -68,8 +68,11 @@ test-tsan:
 demo: deps
 	swift run --package-path Examples/Demo -c release vernier-demo
 
+# The table, then the locked instructions per operation of the recording paths, counted by callgrind.
+bench: APT_PACKAGES += valgrind
 bench: apt-deps pip-deps
 	cd Benchmarks && swift run -c release VernierBenchmarks
+	python3 Benchmarks/Scripts/locked_instructions.py Benchmarks/.build/release/VernierBenchmarks
 
 # Every parser of outside input under libFuzzer with AddressSanitizer, FUZZ_RUNS executions each, at most
 # FUZZ_SECONDS (see scripts/fuzz.sh); the tests replay the seeds and every saved crash under Tests/Fuzz.

@@ -32,9 +32,15 @@ let cases: [BenchmarkCase] = [
     .expositionParse(.openMetrics),
 ]
 
+if let flag = CommandLine.arguments.firstIndex(of: "--count-locked") {
+    try LockedInstructionCount.run(arguments: Array(CommandLine.arguments[(flag + 1)...]), cases: cases)
+    exit(0)
+}
+
 let filters = CommandLine.arguments.dropFirst()
 let selected = filters.isEmpty ? cases : cases.filter { benchmark in filters.contains { benchmark.name.contains($0) } }
 let runner = Runner()
+let atomicAdd = MachineFacts.atomicAddNanoseconds()
 let builds = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first ?? "?"
 
 var measurements: [Measurement] = []
@@ -48,6 +54,7 @@ let lagProbes = filters.isEmpty || filters.contains { "lag probes".contains($0) 
 print("""
     Vernier against swift-prometheus 2.4.1 and swift-otel 1.6.0, one process, \(ProcessInfo.processInfo.activeProcessorCount) cores, \
     load average \(builds) at start.
+    CPU: \(MachineFacts.cpuModel); one uncontended atomic add: \(Format.duration(atomicAdd)) (the floor of every recording operation).
     Loops: median of \(runner.rounds) rounds of ~\(Format.duration(runner.roundLength.nanoseconds)) after \(runner.warmupRounds) warm-up rounds; \
     "work between" subtracts the work alone. Allocations: an allocator hook, in one more untimed round.
     Memory: heap in use (mallinfo2) before and after creating the series, median of \(runner.footprintRounds) fresh instances.

@@ -17,15 +17,18 @@ final class SumCell: SeriesCell, @unchecked Sendable {
 
     @inlinable
     func add<Value: MeasurementValue>(_ value: Value) {
+        if addIfUncontended(value) { return }
         let lines = stripes.load(ordering: .acquiring)
-        if lines != 0 {
-            StripedTotal.add(value, to: lines)
-            return
-        }
+        StripedTotal.add(value, to: lines != 0 ? lines : contendedLines())
+    }
+
+    /// Adds `value` with one compare-and-swap and returns true, or returns false having added nothing when the
+    /// cell already uses per-core lines or the swap lost a race: then `add` goes to the lines.
+    @inlinable @inline(__always)
+    func addIfUncontended<Value: MeasurementValue>(_ value: Value) -> Bool {
+        guard stripes.load(ordering: .acquiring) == 0 else { return false }
         let current = total.load(ordering: .relaxed)
-        if !total.compareExchange(expected: current, desired: Value.accumulate(current, value), ordering: .relaxed).exchanged {
-            StripedTotal.add(value, to: contendedLines())
-        }
+        return total.compareExchange(expected: current, desired: Value.accumulate(current, value), ordering: .relaxed).exchanged
     }
 
     /// The per-core lines, allocated by whichever writer first saw contention.

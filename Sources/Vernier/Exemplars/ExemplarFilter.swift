@@ -47,21 +47,26 @@ struct ExemplarSampling: Sendable {
     }
 }
 
-/// What recording checks, inline and without reference counting, before doing any work for exemplars.
+/// What recording checks, inline and without reference counting, before doing any work for exemplars: one flag,
+/// read with two loads.
 @usableFromInline
 struct ExemplarGate: Sendable {
-    /// False when the instrument has no stream or the filter is `alwaysOff`.
-    @usableFromInline let samples: Bool
-    @usableFromInline let waitsForPublishedSpans: Bool
-    /// The process's span publication flag, held without reference counting: it lives as long as the process.
-    @usableFromInline unowned(unsafe) let publication: SpanPublicationFlag = SpanPublication.flag
+    /// The flag that decides, held without reference counting, since every one lives as long as the process: a
+    /// closed one when the instrument has no stream or the filter is `alwaysOff`, the process's span publication
+    /// flag when the filter waits for published spans, an open one otherwise.
+    @usableFromInline unowned(unsafe) let flag: SpanPublicationFlag
+
+    init(samples: Bool, waitsForPublishedSpans: Bool) {
+        flag = !samples ? Self.closed : waitsForPublishedSpans ? SpanPublication.flag : Self.open
+    }
+
+    private static let open = SpanPublicationFlag(true)
+    private static let closed = SpanPublicationFlag(false)
 
     /// False when no measurement recorded now could become an exemplar: the filter is `alwaysOff`, or it waits
     /// for span identities and none was ever published.
     @inlinable
-    var isOpen: Bool {
-        samples && (!waitsForPublishedSpans || publication.isSet)
-    }
+    var isOpen: Bool { flag.isSet }
 }
 
 /// A measurement accepted by the exemplar filter: what every stream's exemplar of it shares.

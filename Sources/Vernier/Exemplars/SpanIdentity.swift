@@ -54,10 +54,14 @@ enum SpanPublication {
     }
 }
 
-/// The flag behind `SpanPublication`, in memory of its own.
+/// The flag behind `SpanPublication`, in memory of its own; exemplar gates that never change hold fixed ones.
 @usableFromInline
 final class SpanPublicationFlag: Sendable {
-    @usableFromInline let value = Atomic<Bool>(false)
+    @usableFromInline let value: Atomic<Bool>
+
+    init(_ isSet: Bool = false) {
+        value = Atomic(isSet)
+    }
 
     @inlinable
     var isSet: Bool { value.load(ordering: .relaxed) }

@@ -108,14 +108,25 @@ struct BoundSum: Sendable {
         hasOtherCells = others.cells.count > 1
     }
 
+    /// Adds `value`. The common case (an acceptable value, one uncontended cell, no exemplar to offer) is one
+    /// compare-and-swap and makes no call; everything else continues in `addOutOfLine`.
     @inlinable @inline(__always)
     func add<Value: MeasurementValue>(_ value: Value) {
+        guard let first else { return }
+        let accepted = instrument.rejection(of: value) == nil
+        let added = accepted && first._withUnsafeGuaranteedRef { $0.addIfUncontended(value) }
+        if added, !hasOtherCells, !instrument.offersExemplarsNow { return }
+        addOutOfLine(value, firstCellAdded: added)
+    }
+
+    /// The rest of `add`: a rejected value, a contended first cell, the other streams' cells and exemplars.
+    @inlinable @inline(never)
+    func addOutOfLine<Value: MeasurementValue>(_ value: Value, firstCellAdded: Bool) {
         if let reason = instrument.rejection(of: value) {
             instrument.reporter.recordDrop(reason, of: value)
             return
         }
-        guard let first else { return }
-        first._withUnsafeGuaranteedRef { $0.add(value) }
+        if !firstCellAdded { first?._withUnsafeGuaranteedRef { $0.add(value) } }
         if hasOtherCells || instrument.offersExemplarsNow { addToOthers(value) }
     }
 
