@@ -1,6 +1,6 @@
 # Vernier: `make demo` and `make test` set up everything they need on a fresh Debian machine.
 
-APT_PACKAGES := pkg-config zlib1g-dev libcurl4-openssl-dev libprotobuf-c-dev protobuf-c-compiler protobuf-compiler libsnappy-dev prometheus
+APT_PACKAGES := pkg-config zlib1g-dev libcurl4-openssl-dev libprotobuf-c-dev protobuf-c-compiler protobuf-compiler libsnappy-dev prometheus prometheus-pushgateway
 PIP_PACKAGES := opentelemetry-proto==1.45.1 prometheus-client==0.26.0 cramjam
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || (command -v sudo >/dev/null && echo sudo))
 SWIFT_BUILD_FLAGS ?=

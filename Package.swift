@@ -11,7 +11,7 @@ let package = Package(
         .library(name: "VernierPrometheus", targets: ["VernierPrometheus", "VernierServer"]),
         // OTLP/HTTP push of metrics and spans.
         .library(name: "VernierOTLP", targets: ["VernierOTLP"]),
-        // Prometheus remote-write push with an on-disk queue.
+        // Prometheus push: remote-write with an on-disk queue, and the Pushgateway for batch jobs.
         .library(name: "VernierRemoteWrite", targets: ["VernierRemoteWrite"]),
         // A service's one-call set-up and what it wires in: the tracer, the runtime sampler, the swift-metrics
         // backend, swift-log correlation and HTTP server instrumentation.

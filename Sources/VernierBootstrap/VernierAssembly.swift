@@ -64,6 +64,16 @@ struct VernierAssembly {
             summary.append("metrics: remote-write to \(URLCredentials.masked(remoteWrite.url)) every \(reader.interval)"
                 + (remoteWrite.queueDirectory.map { ", queueing in \($0)" } ?? ""))
         }
+        if let pushgateway = metrics.pushgateway {
+            // Without an interval the reader's only export is its last, at shutdown: a year stands for never.
+            let reader = PeriodicMetricReader(
+                exporter: PushgatewayExporter(configuration: pushgateway), interval: pushgateway.pushInterval ?? .seconds(365 * 86_400),
+                timeout: pushgateway.timeout)
+            readers.append(reader)
+            pushers.append(reader)
+            summary.append("metrics: Pushgateway group \(URLCredentials.masked(pushgateway.url)) job \(pushgateway.job), "
+                + (pushgateway.pushInterval.map { "every \($0) and " } ?? "") + "at shutdown")
+        }
         meterProvider = MeterProvider(
             resource: configuration.resource, views: metrics.views, readers: readers, exemplarFilter: metrics.exemplarFilter,
             cardinalityLimit: metrics.cardinalityLimit, defaultHistogramAggregation: metrics.defaultHistogramAggregation)

@@ -3,8 +3,8 @@ import VernierOTLP
 import VernierRemoteWrite
 
 extension VernierConfiguration {
-    /// What is measured and where metrics go: the Prometheus scrape endpoint, OTLP, remote-write and console
-    /// pushes, and what every instrument produces.
+    /// What is measured and where metrics go: the Prometheus scrape endpoint, OTLP, remote-write, Pushgateway
+    /// and console pushes, and what every instrument produces.
     public struct Metrics: Sendable {
         /// The exporters that read the metrics.
         ///
@@ -38,6 +38,11 @@ extension VernierConfiguration {
         ///
         /// `VERNIER_REMOTE_WRITE_INTERVAL` (seconds); default 15 s.
         public var remoteWriteInterval: Duration
+        /// Pushgateway push, on when set: once at shutdown, and on `pushInterval` if it has one.
+        ///
+        /// `VERNIER_PUSHGATEWAY_URL` sets the URL and turns it on, pushing the group `job` named by the resource's
+        /// `service.name`; default off.
+        public var pushgateway: PushgatewayConfiguration?
         /// Changes to what instruments produce, such as other histogram boundaries for one metric. No variable;
         /// default none.
         public var views: [View]
@@ -64,6 +69,7 @@ extension VernierConfiguration {
             exportTimeout: Duration = .seconds(30),
             remoteWrite: RemoteWriteConfiguration? = nil,
             remoteWriteInterval: Duration = .seconds(15),
+            pushgateway: PushgatewayConfiguration? = nil,
             views: [View] = [],
             cardinalityLimit: Int = 2000,
             exemplarFilter: ExemplarFilter = .traceBased,
@@ -77,6 +83,7 @@ extension VernierConfiguration {
             self.exportTimeout = exportTimeout
             self.remoteWrite = remoteWrite
             self.remoteWriteInterval = remoteWriteInterval
+            self.pushgateway = pushgateway
             self.views = views
             self.cardinalityLimit = cardinalityLimit
             self.exemplarFilter = exemplarFilter

@@ -31,15 +31,7 @@ public enum OTLPExportError: Error, Sendable, Equatable, CustomStringConvertible
         switch self {
         case .shutDown: return "shutdown"
         case .encoding: return "encoding"
-        case .transport(let error):
-            switch error.kind {
-            case .httpStatus(let status): return String(status)
-            case .connectionFailed: return "connection_failed"
-            case .timedOut: return "timeout"
-            case .cancelled: return "cancelled"
-            case .shutDown: return "shutdown"
-            case .invalidRequest: return "invalid_request"
-            }
+        case .transport(let error): return error.errorType
         }
     }
 

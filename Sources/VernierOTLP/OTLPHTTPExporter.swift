@@ -17,7 +17,7 @@ final class OTLPHTTPExporter<Telemetry>: Sendable {
     private let encoder: any OTLPEncoder<Telemetry>
     private let transport: HTTPTransport
     private let headers: [(name: String, value: String)]
-    private let selfMetrics = MutexBox<OTLPSelfMetrics?>(nil)
+    private let selfMetrics = MutexBox<ExporterSelfMetrics?>(nil)
     private let isShutDown = Atomic<Bool>(false)
 
     /// The headers the exporter sets itself; configured headers of these names are left out.
@@ -49,7 +49,7 @@ final class OTLPHTTPExporter<Telemetry>: Sendable {
     /// Creates the self-metrics on `meter`; later calls replace them.
     func attachSelfMetrics(to meter: Meter) {
         do {
-            let metrics = try OTLPSelfMetrics(meter: meter, signal: signal, component: component)
+            let metrics = try ExporterSelfMetrics(meter: meter, item: signal.item, unit: signal.itemUnit, component: component)
             selfMetrics.withLock { $0 = metrics }
         } catch {
             Diagnostics.warn("the OTLP \(signal) exporter keeps no self-metrics: \(error)")

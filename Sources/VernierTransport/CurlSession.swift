@@ -71,14 +71,20 @@ final class CurlSession: @unchecked Sendable {
                     options.string(CURLOPT_URL, url)
                     options.string(CURLOPT_PROTOCOLS_STR, "http,https")
                     switch method {
-                    case .post:
+                    case .post, .put:
                         options.long(CURLOPT_POST, 1)
                         options.pointer(CURLOPT_POSTFIELDS, UnsafeRawPointer(bodyBytes.baseAddress ?? Self.emptyBody.utf8Start))
                         options.offset(CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bodyBytes.count))
                         options.pointer(CURLOPT_ACCEPT_ENCODING, nil)
-                    case .get:
+                    case .get, .delete:
                         options.long(CURLOPT_HTTPGET, 1)
                         options.string(CURLOPT_ACCEPT_ENCODING, "gzip")
+                    }
+                    // The handle is reused: the method word is set for every request, and cleared for POST and GET.
+                    switch method {
+                    case .put: options.string(CURLOPT_CUSTOMREQUEST, "PUT")
+                    case .delete: options.string(CURLOPT_CUSTOMREQUEST, "DELETE")
+                    case .post, .get: options.pointer(CURLOPT_CUSTOMREQUEST, nil)
                     }
                     options.pointer(CURLOPT_HTTPHEADER, UnsafeRawPointer(headerList))
                     options.string(CURLOPT_USERAGENT, userAgent)

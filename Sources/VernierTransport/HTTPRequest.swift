@@ -6,8 +6,12 @@ public struct HTTPRequest: Sendable, Equatable {
     public enum Method: Sendable, Equatable {
         /// Sends `body`: exports.
         case post
+        /// Sends `body` to replace what the URL names: a Pushgateway group.
+        case put
         /// Sends no body and accepts a gzip-compressed answer, which the transport decompresses: scrapes.
         case get
+        /// Sends no body and removes what the URL names: a Pushgateway group.
+        case delete
     }
 
     /// The request method; POST unless said otherwise.
@@ -23,17 +27,20 @@ public struct HTTPRequest: Sendable, Equatable {
 
     /// Creates a POST request.
     public init(url: String, headers: [(name: String, value: String)] = [], body: [UInt8]) {
-        self.method = .post
-        self.url = url
-        self.headers = headers
-        self.body = body
+        self.init(method: .post, url: url, headers: headers, body: body)
     }
 
     /// Creates a GET request.
     public static func get(_ url: String, headers: [(name: String, value: String)] = []) -> HTTPRequest {
-        var request = HTTPRequest(url: url, headers: headers, body: [])
-        request.method = .get
-        return request
+        HTTPRequest(method: .get, url: url, headers: headers)
+    }
+
+    /// Creates a request of any method; `body` is sent by POST and PUT only.
+    public init(method: Method, url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
     }
 
     public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {

@@ -35,6 +35,19 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         self.message = message
     }
 
+    /// The `error.type` of exporters' self-metrics: the status code when the server answered, otherwise what went
+    /// wrong (`timeout`, `connection_failed`, `shutdown`, …).
+    package var errorType: String {
+        switch kind {
+        case .httpStatus(let status): String(status)
+        case .connectionFailed: "connection_failed"
+        case .timedOut: "timeout"
+        case .cancelled: "cancelled"
+        case .shutDown: "shutdown"
+        case .invalidRequest: "invalid_request"
+        }
+    }
+
     /// The message, masked and escaped as log lines are (see `Diagnostics.sanitized`), with the attempts.
     public var description: String {
         "\(Diagnostics.sanitized(message)) (\(attempts) attempt\(attempts == 1 ? "" : "s"))"

@@ -207,6 +207,18 @@ func prometheusServer(logger: Logger) async throws {
     try await ServiceGroup(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger).run()
 }
 
+// Batch jobs and the Pushgateway. (Sources/Vernier/Vernier.docc/Pushgateway.md)
+func pushgatewayBatchJob() async throws {
+    var configuration = VernierConfiguration(resource: Resource(serviceName: "nightly-report"))
+    configuration.metrics.exporters = []
+    configuration.metrics.pushgateway = PushgatewayConfiguration(
+        url: "http://pushgateway:9091", job: "nightly-report", groupingKey: [("instance", "reports-1")])
+    let vernier = VernierService.bootstrap(configuration)
+    let reports = try vernier.meter("nightly-report").counter("reports.done", unit: "{report}")
+    reports.add(7)
+    await vernier.meterProvider.shutdown()   // the one push: PUT /metrics/job/nightly-report/instance/reports-1
+}
+
 // Remote write: the exporter. (Sources/Vernier/Vernier.docc/RemoteWrite.md)
 func remoteWriteExporter(token: String) {
     let exporter = RemoteWriteExporter(configuration: RemoteWriteConfiguration(

@@ -1,6 +1,7 @@
 import Testing
 import Vernier
 import VernierBootstrap
+import VernierRemoteWrite
 import VernierTesting
 
 @Suite("Metrics settings from the environment")
@@ -22,5 +23,18 @@ struct MetricsEnvironmentTests {
             "OTEL_METRIC_EXPORT_TIMEOUT='bad' is not a whole number of milliseconds from 1 to 86400000; keeping 30.0 seconds",
             "OTEL_METRICS_EXEMPLAR_FILTER='sometimes' is not one of trace_based, always_on, always_off; keeping trace_based",
         ])
+    }
+
+    @Test func aPushgatewayURLTurnsThePushOnWithTheServiceNameAsJob() {
+        let resolved = VernierConfiguration(resource: Resource(serviceName: "nightly-report"))
+            .applyingEnvironment(["VERNIER_PUSHGATEWAY_URL": "http://gateway:9091"])
+        #expect(resolved.metrics.pushgateway?.url == "http://gateway:9091" && resolved.metrics.pushgateway?.job == "nightly-report")
+
+        let warnings = DiagnosticsRecorder()
+        let code = PushgatewayConfiguration(url: "http://code:9091", job: "code-job")
+        let kept = VernierConfiguration(metrics: .init(pushgateway: code))
+            .applyingEnvironment(["VERNIER_PUSHGATEWAY_URL": "gateway:9091"], warn: warnings.record)
+        #expect(kept.metrics.pushgateway?.url == "http://code:9091" && kept.metrics.pushgateway?.job == "code-job")
+        #expect(warnings.lines == ["VERNIER_PUSHGATEWAY_URL='gateway:9091' is not an http:// or https:// URL with a host; keeping http://code:9091"])
     }
 }

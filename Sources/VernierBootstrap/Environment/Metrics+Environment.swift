@@ -3,8 +3,8 @@ import VernierRemoteWrite
 
 extension VernierConfiguration.Metrics {
     /// These settings with the variables their properties document applied; the OTLP ones only when an OTLP
-    /// exporter is chosen.
-    func applying(_ variables: EnvironmentVariables) -> Self {
+    /// exporter is chosen. `serviceName` is the Pushgateway job a URL from the environment pushes.
+    func applying(_ variables: EnvironmentVariables, serviceName: String) -> Self {
         var result = self
         if let selections = ExporterList.read("OTEL_METRICS_EXPORTER", from: variables, keeping: exporters) { result.exporters = selections }
         if let host = variables.text("OTEL_EXPORTER_PROMETHEUS_HOST") { result.prometheus.host = host }
@@ -24,6 +24,10 @@ extension VernierConfiguration.Metrics {
         result.remoteWrite = remoteWriteApplying(variables)
         if let seconds = variables.integer("VERNIER_REMOTE_WRITE_INTERVAL", in: 1...86_400, keeping: remoteWriteInterval) {
             result.remoteWriteInterval = .seconds(seconds)
+        }
+        let keeping = pushgateway.map { "keeping \(URLCredentials.masked($0.url))" } ?? "the Pushgateway stays off"
+        if let url = variables.httpURL("VERNIER_PUSHGATEWAY_URL", instead: keeping) {
+            if result.pushgateway == nil { result.pushgateway = PushgatewayConfiguration(url: url, job: serviceName) } else { result.pushgateway?.url = url }
         }
         return result
     }

@@ -15,7 +15,9 @@ extension VernierConfiguration {
         var result = self
         if let disabled = variables.flag("OTEL_SDK_DISABLED", keeping: isDisabled) { result.isDisabled = disabled }
         result.resource = resource.applying(variables)
-        result.metrics = metrics.applying(variables)
+        let serviceName: String
+        if case .string(let name)? = result.resource.attributes["service.name"] { serviceName = name } else { serviceName = "unknown_service" }
+        result.metrics = metrics.applying(variables, serviceName: serviceName)
         result.traces = traces.applying(variables)
         if let enabled = variables.flag("VERNIER_RUNTIME_METRICS", keeping: runtime.isEnabled) { result.runtime.isEnabled = enabled }
         OTLPVariables.warnWhenUnused(variables, metricsExporters: result.metrics.exporters, tracesExporters: result.traces.exporters)

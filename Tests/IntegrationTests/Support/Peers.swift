@@ -16,6 +16,8 @@ enum Peers {
 
     /// Debian's `prometheus` server.
     static let prometheus = executable("prometheus")
+    /// Debian's `prometheus-pushgateway`.
+    static let pushgateway = executable("prometheus-pushgateway")
     /// Prometheus's `promtool`, which checks the 0.0.4 text format.
     static let promtool = executable("promtool")
     /// `python3`, when it can import every module in `modules`.

@@ -18,7 +18,10 @@ final class PrometheusPeer: Sendable {
 
     /// Starts Prometheus scraping `targets` (`host:port`, path `/metrics`) under job `job`; with
     /// `nativeHistograms` it stores native histograms and asks scrapes for the protobuf format first.
-    static func start(scraping targets: [String] = [], job: String = "vernier", nativeHistograms: Bool = false) async throws -> PrometheusPeer {
+    /// With `honorLabels`, the scraped series keep their own `job` and `instance`, as a Pushgateway's need.
+    static func start(
+        scraping targets: [String] = [], job: String = "vernier", nativeHistograms: Bool = false, honorLabels: Bool = false
+    ) async throws -> PrometheusPeer {
         guard let executable = Peers.prometheus else { throw PeerProcess.StartFailure(description: "prometheus is not installed") }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("prometheus-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -29,6 +32,7 @@ final class PrometheusPeer: Sendable {
           scrape_timeout: 1s
         scrape_configs:
           - job_name: \(job)
+            honor_labels: \(honorLabels)
             static_configs:
               - targets: [\(targetList)]
         """

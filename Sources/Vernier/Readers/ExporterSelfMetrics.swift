@@ -1,10 +1,8 @@
-import Vernier
-
-/// An OTLP exporter's own instruments, as the OpenTelemetry SDK self-observability conventions define them, for
-/// any signal: `otel.sdk.exporter.<item>.inflight` and `.exported` (`metric_data_point` or `span`), and
+/// A push exporter's own instruments, as the OpenTelemetry SDK self-observability conventions define them, for
+/// any item: `otel.sdk.exporter.<item>.inflight` and `.exported` (`metric_data_point` or `span`), and
 /// `otel.sdk.exporter.operation.duration`. Every series carries the exporter's `otel.component.type` and
-/// `otel.component.name`; failures add `error.type`, and durations the collector's `http.response.status_code`.
-struct OTLPSelfMetrics: Sendable {
+/// `otel.component.name`; failures add `error.type`, and durations the receiver's `http.response.status_code`.
+package struct ExporterSelfMetrics: Sendable {
     private let component: Attributes
     private let inflight: BoundUpDownCounter<Int>
     private let exported: Counter<Int>
@@ -13,22 +11,22 @@ struct OTLPSelfMetrics: Sendable {
 
     /// Creates the instruments on `meter`, the in-flight and delivered series at zero, so that dashboards show 0
     /// rather than no data until the first export.
-    init(meter: Meter, signal: OTLPSignal, component: SDKComponent) throws {
+    package init(meter: Meter, item: String, unit: String, component: SDKComponent) throws {
         self.component = component.attributes
-        inflight = try meter.sdkExporterInflight(item: signal.item, unit: signal.itemUnit).bind(self.component)
-        exported = try meter.sdkExporterExported(item: signal.item, unit: signal.itemUnit)
+        inflight = try meter.sdkExporterInflight(item: item, unit: unit).bind(self.component)
+        exported = try meter.sdkExporterExported(item: item, unit: unit)
         delivered = exported.bind(self.component)
         duration = try meter.sdkExporterOperationDuration()
     }
 
     /// Counts `count` items handed to an export.
-    func begin(_ count: Int) {
+    package func begin(_ count: Int) {
         inflight.add(count)
     }
 
     /// Records the end of an export of `count` items, `failed` of them not delivered because of `errorType`, and its
     /// time, with the status of the collector's last answer when there was one.
-    func end(_ count: Int, failed: Int, errorType: String?, statusCode: Int?, seconds: Double) {
+    package func end(_ count: Int, failed: Int, errorType: String?, statusCode: Int?, seconds: Double) {
         inflight.add(-count)
         delivered.add(count - failed)
         var attributes = component
