@@ -1,7 +1,7 @@
 # Vernier: `make demo` and `make test` set up everything they need on a fresh Debian machine.
 
 APT_PACKAGES := pkg-config zlib1g-dev libcurl4-openssl-dev libprotobuf-c-dev protobuf-c-compiler protobuf-compiler libsnappy-dev prometheus prometheus-pushgateway
-PIP_PACKAGES := opentelemetry-proto==1.45.1 prometheus-client==0.26.0 cramjam
+PIP_PACKAGES := opentelemetry-proto==1.45.1 prometheus-client==0.26.0 cramjam grpcio==1.85.4 grpcio-status==1.85.3
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || (command -v sudo >/dev/null && echo sudo))
 SWIFT_BUILD_FLAGS ?=
 
@@ -19,7 +19,7 @@ apt-deps:
 
 # Installs the Python peers the integration tests decode with, when missing.
 pip-deps:
-	@python3 -c "import opentelemetry.proto, prometheus_client, cramjam" 2>/dev/null || \
+	@python3 -c "import opentelemetry.proto, prometheus_client, cramjam, grpc, grpc_status" 2>/dev/null || \
 		python3 -m pip install -q --disable-pip-version-check $(PIP_PACKAGES)
 
 build: apt-deps

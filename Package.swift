@@ -9,7 +9,7 @@ let package = Package(
         .library(name: "Vernier", targets: ["Vernier"]),
         // Prometheus scrapes: the exposition formats, a scrape handler for any HTTP framework, and a /metrics server.
         .library(name: "VernierPrometheus", targets: ["VernierPrometheus", "VernierServer"]),
-        // OTLP/HTTP push of metrics and spans.
+        // OTLP push of metrics and spans, over HTTP or gRPC.
         .library(name: "VernierOTLP", targets: ["VernierOTLP"]),
         // Prometheus push: remote-write with an on-disk queue, and the Pushgateway for batch jobs.
         .library(name: "VernierRemoteWrite", targets: ["VernierRemoteWrite"]),

@@ -18,7 +18,7 @@ trap 'rm -rf "$scratch"' EXIT
 cd "$root/Protos"
 protoc-c --proto_path=. --c_out="$scratch" $(find . -name '*.proto' | sed 's|^\./||' | LC_ALL=C sort)
 
-rm -rf "$out/include/opentelemetry" "$out/include/prometheus" "$out/generated"
+rm -rf "$out/include/opentelemetry" "$out/include/prometheus" "$out/include/vernier" "$out/generated"
 mkdir -p "$out/include" "$out/generated"
 cd "$scratch"
 for header in $(find . -name '*.pb-c.h' | LC_ALL=C sort); do

@@ -11,6 +11,9 @@ public enum OTLPExportError: Error, Sendable, Equatable, CustomStringConvertible
     case encoding(OTLPEncodingError)
     /// The collector could not be reached or did not accept the request, after the retries allowed.
     case transport(TransportError)
+    /// The collector answered over gRPC with a status other than OK, after the retries the status allows:
+    /// its name (such as `INVALID_ARGUMENT`), code and message.
+    case grpcStatus(name: String, code: Int, message: String, attempts: Int)
 
     public var description: String {
         switch self {
@@ -18,6 +21,10 @@ public enum OTLPExportError: Error, Sendable, Equatable, CustomStringConvertible
             return "the OTLP exporter is shut down"
         case .encoding(let error):
             return "the telemetry could not be encoded: \(error)"
+        case .grpcStatus(let name, let code, let message, let attempts):
+            return Diagnostics.sanitized(
+                "OTLP export failed: the collector answered gRPC status \(name) (\(code)): \(message) (\(attempts) attempt\(attempts == 1 ? "" : "s"))",
+                limit: Diagnostics.lineLimit)
         case .transport(let error):
             let failure = Diagnostics.sanitized("OTLP export failed: \(error)", limit: Diagnostics.lineLimit)
             guard let response = error.response, !response.body.isEmpty else { return failure }
@@ -25,19 +32,23 @@ public enum OTLPExportError: Error, Sendable, Equatable, CustomStringConvertible
         }
     }
 
-    /// The `error.type` of the self-metrics: the collector's status code when it answered, otherwise what went
-    /// wrong (`timeout`, `connection_failed`, `shutdown`, …).
+    /// The `error.type` of the self-metrics: the collector's status code (or gRPC status name) when it answered,
+    /// otherwise what went wrong (`timeout`, `connection_failed`, `shutdown`, …).
     var errorType: String {
         switch self {
         case .shutDown: return "shutdown"
         case .encoding: return "encoding"
         case .transport(let error): return error.errorType
+        case .grpcStatus(let name, _, _, _): return name
         }
     }
 
-    /// The status of the collector's last answer, when there was one.
-    var statusCode: Int? {
-        guard case .transport(let error) = self else { return nil }
-        return error.response?.status
+    /// The collector's last answer, when there was one: `http.response.status_code` or `rpc.grpc.status_code`.
+    var status: Attribute? {
+        switch self {
+        case .transport(let error): return error.response.map { .httpStatus($0.status) }
+        case .grpcStatus(_, let code, _, _): return Attribute(key: "rpc.grpc.status_code", value: .int(Int64(code)))
+        case .shutDown, .encoding: return nil
+        }
     }
 }

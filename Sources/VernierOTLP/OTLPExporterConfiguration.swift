@@ -9,9 +9,9 @@ import VernierTransport
 /// and both over the code's value.
 public struct OTLPExporterConfiguration: Sendable {
     /// The collector's base URL; a signal goes to its path under it, `<endpoint>/v1/metrics` or `/v1/traces`,
-    /// unless `signalEndpoint` is set.
+    /// unless `signalEndpoint` is set. Over gRPC both are the base of the signal's service.
     ///
-    /// `OTEL_EXPORTER_OTLP_ENDPOINT`; default `http://localhost:4318`.
+    /// `OTEL_EXPORTER_OTLP_ENDPOINT`; default `http://localhost:4318`, and `http://localhost:4317` for gRPC.
     public var endpoint: String
     /// The full URL of this signal, used as is in place of `endpoint` and the signal's path.
     ///
@@ -29,7 +29,7 @@ public struct OTLPExporterConfiguration: Sendable {
     public var timeout: Duration
     /// The request-body encoding.
     ///
-    /// `OTEL_EXPORTER_OTLP_PROTOCOL` or the signal's `…_PROTOCOL` (`http/protobuf`, `http/json`); default `.httpProtobuf`.
+    /// `OTEL_EXPORTER_OTLP_PROTOCOL` or the signal's `…_PROTOCOL` (`http/protobuf`, `http/json`, `grpc`); default `.httpProtobuf`.
     public var exportProtocol: ExportProtocol
     /// The request-body compression.
     ///
@@ -66,9 +66,19 @@ public struct OTLPExporterConfiguration: Sendable {
     }
 
     /// The URL `signal` is sent to: `signalEndpoint` as is, or `endpoint` with `v1/metrics` or `v1/traces`
-    /// appended after a `/`, as the OTLP exporter specification derives it.
+    /// appended after a `/`, as the OTLP exporter specification derives it; over gRPC, either with the signal's
+    /// service method appended.
     public func url(for signal: OTLPSignal) -> String {
+        if exportProtocol == .grpc {
+            let base = signalEndpoint ?? (endpoint == Self.defaultEndpoint ? Self.defaultGRPCEndpoint : endpoint)
+            return (base.hasSuffix("/") ? base : base + "/") + signal.grpcMethod
+        }
         if let signalEndpoint { return signalEndpoint }
         return (endpoint.hasSuffix("/") ? endpoint : endpoint + "/") + "v1/" + signal.name
     }
+
+    /// The collector's OTLP/HTTP port on this machine, the default endpoint.
+    static let defaultEndpoint = "http://localhost:4318"
+    /// Its OTLP/gRPC port, where gRPC goes while the endpoint is left at its default.
+    static let defaultGRPCEndpoint = "http://localhost:4317"
 }

@@ -11,6 +11,10 @@ public struct OTLPSignal: Sendable, Hashable, CustomStringConvertible {
     let componentSignal: String
     /// How log lines name the items, such as `data points`.
     let itemsNoun: String
+    /// The gRPC method that exports the signal, `opentelemetry.proto.collector.metrics.v1.MetricsService/Export`.
+    var grpcMethod: String {
+        "opentelemetry.proto.collector.\(name == "metrics" ? "metrics.v1.MetricsService" : "trace.v1.TraceService")/Export"
+    }
 
     /// Metric data points, sent to `/v1/metrics`.
     public static let metrics = OTLPSignal(

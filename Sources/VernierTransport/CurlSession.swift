@@ -10,7 +10,7 @@ final class CurlSession: @unchecked Sendable {
     /// The outcome of one attempt.
     enum Attempt {
         /// The server answered.
-        case response(status: Int, body: [UInt8], isTruncated: Bool, contentType: String?, retryAfter: Duration?)
+        case response(status: Int, body: [UInt8], isTruncated: Bool, fields: [String: String])
         /// No answer.
         case failure(Failure, message: String)
     }
@@ -53,7 +53,8 @@ final class CurlSession: @unchecked Sendable {
 
     /// Makes one request and waits for its outcome. `cancellation` aborts it within about a second when set.
     func perform(
-        _ method: HTTPRequest.Method, url: String, headers: [String], body: [UInt8], limits: Limits, cancellation: CancellationFlag
+        _ method: HTTPRequest.Method, version: HTTPRequest.Version, url: String, headers: [String], body: [UInt8], limits: Limits,
+        cancellation: CancellationFlag
     ) -> Attempt {
         let collector = ResponseCollector(limit: limits.maximumResponseBodySize, cancellation: cancellation)
         var headerList: UnsafeMutablePointer<curl_slist>?
@@ -86,6 +87,16 @@ final class CurlSession: @unchecked Sendable {
                     case .delete: options.string(CURLOPT_CUSTOMREQUEST, "DELETE")
                     case .post, .get: options.pointer(CURLOPT_CUSTOMREQUEST, nil)
                     }
+                    // libcurl 7.88 (Debian 12) fails a second request on a kept cleartext HTTP/2 connection with "Error
+                    // in the HTTP2 framing layer"; over TLS it keeps and reuses the connection. So cleartext HTTP/2
+                    // takes a fresh connection per request.
+                    let isCleartextHTTP2 = version == .http2 && !url.lowercased().hasPrefix("https:")
+                    switch version {
+                    case .automatic: options.long(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_NONE)
+                    case .http2: options.long(CURLOPT_HTTP_VERSION, isCleartextHTTP2 ? CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE : CURL_HTTP_VERSION_2TLS)
+                    }
+                    options.long(CURLOPT_FRESH_CONNECT, isCleartextHTTP2 ? 1 : 0)
+                    options.long(CURLOPT_FORBID_REUSE, isCleartextHTTP2 ? 1 : 0)
                     options.pointer(CURLOPT_HTTPHEADER, UnsafeRawPointer(headerList))
                     options.string(CURLOPT_USERAGENT, userAgent)
                     options.long(CURLOPT_NOSIGNAL, 1)
@@ -122,18 +133,20 @@ final class CurlSession: @unchecked Sendable {
         }
         var status = 0
         _ = vernier_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        return .response(
-            status: status, body: collector.body, isTruncated: collector.isTruncated, contentType: header("Content-Type"),
-            retryAfter: header("Retry-After").flatMap { RetryAfter.parse($0) })
+        return .response(status: status, body: collector.body, isTruncated: collector.isTruncated, fields: responseFields())
     }
 
-    /// The value of the last response's header `name`, if it had one.
-    private func header(_ name: String) -> String? {
-        var header: UnsafeMutablePointer<curl_header>?
-        guard curl_easy_header(handle, name, 0, UInt32(CURLH_HEADER), -1, &header) == CURLHE_OK,
-              let value = header?.pointee.value
-        else { return nil }
-        return String(cString: value)
+    /// The last response's header and trailer fields by lowercased name; the last of a name wins.
+    private func responseFields() -> [String: String] {
+        var fields: [String: String] = [:]
+        var previous: UnsafeMutablePointer<curl_header>?
+        while let field = curl_easy_nextheader(handle, UInt32(CURLH_HEADER | CURLH_TRAILER), -1, previous) {
+            if let name = field.pointee.name, let value = field.pointee.value {
+                fields[String(cString: name).lowercased()] = String(cString: value)
+            }
+            previous = field
+        }
+        return fields
     }
 
     private static func milliseconds(_ duration: Duration) -> Int {

@@ -1,9 +1,9 @@
 import CZlib
 
 /// Gzip compression of request bodies (`Content-Encoding: gzip`) through zlib.
-enum Gzip {
+package enum Gzip {
     /// The gzip member holding `bytes`; nil only if zlib fails, which it does not for valid input.
-    static func compress(_ bytes: [UInt8]) -> [UInt8]? {
+    package static func compress(_ bytes: [UInt8]) -> [UInt8]? {
         var stream = z_stream()
         let windowBitsWithGzipHeader: Int32 = 15 + 16
         guard deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, windowBitsWithGzipHeader, 8, Z_DEFAULT_STRATEGY,

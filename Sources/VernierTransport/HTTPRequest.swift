@@ -14,8 +14,18 @@ public struct HTTPRequest: Sendable, Equatable {
         case delete
     }
 
+    /// The HTTP version a request may use.
+    public enum Version: Sendable, Equatable {
+        /// What libcurl chooses: HTTP/1.1 for `http://`, HTTP/2 when the server offers it over `https://`.
+        case automatic
+        /// HTTP/2 only, as gRPC needs: with prior knowledge over `http://`, negotiated by ALPN over `https://`.
+        case http2
+    }
+
     /// The request method; POST unless said otherwise.
     public var method: Method
+    /// The HTTP version; `.automatic` unless said otherwise.
+    public var version: Version = .automatic
     /// The full URL, such as `http://localhost:4318/v1/metrics`.
     public var url: String
     /// Header fields in order, such as `("Content-Type", "application/x-protobuf")`.

@@ -13,11 +13,16 @@ public struct HTTPResponse: Sendable, Equatable {
     public var retryAfter: Duration?
     /// How many attempts the transport made, the one that got this response included.
     public var attempts: Int
+    /// The response's header and trailer fields by lowercased name (the last of a name wins), such as gRPC's
+    /// `grpc-status`, which a server sends in the trailers.
+    public var fields: [String: String]
 
     /// Creates a response.
     public init(
-        status: Int, body: [UInt8] = [], isTruncated: Bool = false, contentType: String? = nil, retryAfter: Duration? = nil, attempts: Int = 1
+        status: Int, body: [UInt8] = [], isTruncated: Bool = false, contentType: String? = nil, retryAfter: Duration? = nil,
+        attempts: Int = 1, fields: [String: String] = [:]
     ) {
+        self.fields = fields
         self.status = status
         self.body = body
         self.isTruncated = isTruncated

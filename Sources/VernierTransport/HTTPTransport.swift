@@ -59,6 +59,15 @@ public final class HTTPTransport: Sendable {
     /// for any other status, `.connectionFailed`, `.timedOut`, `.cancelled` when the task is cancelled
     /// (also mid-attempt), `.shutDown` after `shutdown()`.
     public func send(_ request: HTTPRequest, policy: RetryPolicy, timeout: Duration) async throws(TransportError) -> HTTPResponse {
+        try await send(request, policy: policy, timeout: timeout, verdict: policy.verdict(on:))
+    }
+
+    /// Sends `request` as `send(_:policy:timeout:)` does, with `verdict` deciding what each response means, for
+    /// protocols that answer inside the HTTP response, such as gRPC's status in the trailers. `policy` still gives
+    /// the backoff, the attempts and whether failed connections are retried.
+    public func send(
+        _ request: HTTPRequest, policy: RetryPolicy, timeout: Duration, verdict: (HTTPResponse) -> ResponseVerdict
+    ) async throws(TransportError) -> HTTPResponse {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         let prepared = try prepare(request)
@@ -75,14 +84,17 @@ public final class HTTPTransport: Sendable {
             let failure: TransportError
             let wait: Duration
             switch try await attempt(prepared, limit: remaining) {
-            case .response(let status, let body, let isTruncated, let contentType, let retryAfter):
+            case .response(let status, let body, let isTruncated, let fields):
                 let response = HTTPResponse(
-                    status: status, body: body, isTruncated: isTruncated, contentType: contentType, retryAfter: retryAfter, attempts: attempts)
-                if response.isSuccess { return response }
+                    status: status, body: body, isTruncated: isTruncated, contentType: fields["content-type"],
+                    retryAfter: fields["retry-after"].flatMap { RetryAfter.parse($0) }, attempts: attempts, fields: fields)
                 failure = TransportError(kind: .httpStatus(status), attempts: attempts, response: response,
                                          message: "\(URLCredentials.masked(request.url)) answered \(status)")
-                guard policy.retryableStatuses.contains(status) else { throw failure }
-                wait = (policy.honoursRetryAfter ? retryAfter : nil) ?? policy.backoff(beforeRetry: attempts)
+                switch verdict(response) {
+                case .accepted: return response
+                case .refused: throw failure
+                case .retry(let after): wait = after ?? policy.backoff(beforeRetry: attempts)
+                }
             case .failure(.cancelled, _):
                 throw TransportError(kind: .cancelled, attempts: attempts, message: "the export was cancelled")
             case .failure(.timedOut, let message):
@@ -113,6 +125,7 @@ public final class HTTPTransport: Sendable {
 
     private struct PreparedRequest: Sendable {
         var method: HTTPRequest.Method
+        var version: HTTPRequest.Version
         var url: String
         var headers: [String]
         var body: [UInt8]
@@ -135,7 +148,7 @@ public final class HTTPTransport: Sendable {
             body = compressed
             headers.append("Content-Encoding: gzip")
         }
-        return PreparedRequest(method: request.method, url: request.url, headers: headers, body: body)
+        return PreparedRequest(method: request.method, version: request.version, url: request.url, headers: headers, body: body)
     }
 
     private func attempt(_ request: PreparedRequest, limit: Duration) async throws(TransportError) -> CurlSession.Attempt {
@@ -150,7 +163,7 @@ public final class HTTPTransport: Sendable {
                 queue.async {
                     let session = self.session.withLock { $0 }
                     continuation.resume(returning: session?.perform(
-                        request.method, url: request.url, headers: request.headers, body: request.body,
+                        request.method, version: request.version, url: request.url, headers: request.headers, body: request.body,
                         limits: limits, cancellation: cancellation
                     ))
                 }

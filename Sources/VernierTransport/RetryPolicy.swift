@@ -49,6 +49,14 @@ public struct RetryPolicy: Sendable, Equatable {
         self.honoursRetryAfter = honoursRetryAfter
     }
 
+    /// What a response means under this policy: 2xx is accepted, a retryable status retried (after the server's
+    /// `Retry-After` when the policy honours it), any other refused.
+    public func verdict(on response: HTTPResponse) -> ResponseVerdict {
+        if response.isSuccess { return .accepted }
+        guard retryableStatuses.contains(response.status) else { return .refused }
+        return .retry(after: honoursRetryAfter ? response.retryAfter : nil)
+    }
+
     /// Never retries.
     public static let none = RetryPolicy(retryableStatuses: [], retriesConnectionFailures: false, maximumAttempts: 1)
 

@@ -72,7 +72,7 @@ struct TracingEndToEndTests {
 
     /// Every span of a `/v1/traces` request, as the receiver decoded it.
     static func spans(in request: OTLPReceiver.Received) -> [[String: Any]] {
-        guard request.path == "/v1/traces", let resources = request.decoded?["resource_spans"] as? [[String: Any]] else { return [] }
+        guard request.path == "/v1/traces" || request.path.hasSuffix("TraceService/Export"), let resources = request.decoded?["resource_spans"] as? [[String: Any]] else { return [] }
         return resources.flatMap { ($0["scope_spans"] as? [[String: Any]] ?? []).flatMap { $0["spans"] as? [[String: Any]] ?? [] } }
     }
 }

@@ -70,7 +70,7 @@ struct OTLPEnvironmentTests {
     @Test("a value that cannot be read gets one warning naming it, the value and what is kept, even when both signals read it", arguments: [
         ("OTEL_EXPORTER_OTLP_TIMEOUT", "ten", "OTEL_EXPORTER_OTLP_TIMEOUT='ten' is not a whole number of milliseconds from 1 to 86400000; keeping 10.0 seconds"),
         ("OTEL_EXPORTER_OTLP_METRICS_TIMEOUT", "-5", "OTEL_EXPORTER_OTLP_METRICS_TIMEOUT='-5' is not a whole number of milliseconds from 1 to 86400000; keeping 10.0 seconds"),
-        ("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc", "OTEL_EXPORTER_OTLP_PROTOCOL='grpc' is not one of http/protobuf, http/json; keeping http/protobuf"),
+        ("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc+json", "OTEL_EXPORTER_OTLP_PROTOCOL='grpc+json' is not one of http/protobuf, http/json, grpc; keeping http/protobuf"),
         ("OTEL_EXPORTER_OTLP_COMPRESSION", "zstd", "OTEL_EXPORTER_OTLP_COMPRESSION='zstd' is not one of none, gzip; keeping none"),
         ("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", "sometimes",
          "OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE='sometimes' is not one of cumulative, delta, lowmemory; keeping cumulative"),
@@ -81,7 +81,7 @@ struct OTLPEnvironmentTests {
         ("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "ftp://x",
          "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT='ftp://x' is not an http:// or https:// URL with a host; keeping http://localhost:4318/v1/metrics"),
         ("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc\n2026-01-01 vernier error: forged\u{1B}[31m",
-         #"OTEL_EXPORTER_OTLP_PROTOCOL='grpc\n2026-01-01 vernier error: forged\u{1B}[31m' is not one of http/protobuf, http/json; keeping http/protobuf"#),
+         #"OTEL_EXPORTER_OTLP_PROTOCOL='grpc\n2026-01-01 vernier error: forged\u{1B}[31m' is not one of http/protobuf, http/json, grpc; keeping http/protobuf"#),
     ])
     func aMalformedVariableGetsOneWarning(variable: String, value: String, warning: String) {
         let warnings = DiagnosticsRecorder()
@@ -137,5 +137,18 @@ struct OTLPEnvironmentTests {
             "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT has no effect: no OTLP span exporter is chosen (span exporters: none);"
                 + " set OTEL_TRACES_EXPORTER=otlp to send spans over OTLP",
         ])
+    }
+
+    @Test func grpcGoesToTheSignalsServiceOnPort4317UnlessTheEndpointSaysOtherwise() {
+        let resolved = Self.otlp.applyingEnvironment(["OTEL_EXPORTER_OTLP_PROTOCOL": "grpc"])
+        #expect(resolved.metrics.otlp.exportProtocol == .grpc)
+        #expect(resolved.metrics.otlp.url(for: .metrics) == "http://localhost:4317/opentelemetry.proto.collector.metrics.v1.MetricsService/Export")
+        #expect(resolved.traces.otlp.url(for: .traces) == "http://localhost:4317/opentelemetry.proto.collector.trace.v1.TraceService/Export")
+        let elsewhere = Self.otlp.applyingEnvironment([
+            "OTEL_EXPORTER_OTLP_PROTOCOL": "grpc", "OTEL_EXPORTER_OTLP_ENDPOINT": "https://collector:4317",
+            "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT": "https://metrics:14317/",
+        ])
+        #expect(elsewhere.metrics.otlp.url(for: .metrics) == "https://metrics:14317/opentelemetry.proto.collector.metrics.v1.MetricsService/Export")
+        #expect(elsewhere.traces.otlp.url(for: .traces) == "https://collector:4317/opentelemetry.proto.collector.trace.v1.TraceService/Export")
     }
 }

@@ -1,5 +1,5 @@
-/// Standard base64 with padding (RFC 4648), for basic-auth credentials: those remote write sends, and those
-/// `SecretRegistry` masks.
+/// Standard base64 (RFC 4648), for basic-auth credentials (those remote write sends, and those `SecretRegistry`
+/// masks) and for the binary header fields of gRPC.
 package enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
@@ -21,5 +21,27 @@ package enum Base64 {
             index += 3
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The bytes of base64 `text`, with or without its padding (gRPC's binary fields leave it out); nil when
+    /// `text` is not base64.
+    package static func decode(_ text: String) -> [UInt8]? {
+        var values: [UInt32] = []
+        for byte in text.utf8 where byte != UInt8(ascii: "=") {
+            guard let index = alphabet.firstIndex(of: byte) else { return nil }
+            values.append(UInt32(index))
+        }
+        guard values.count % 4 != 1 else { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(values.count * 3 / 4)
+        var index = 0
+        while index < values.count {
+            let chunk = values[index..<min(index + 4, values.count)]
+            let group = chunk.enumerated().reduce(UInt32(0)) { $0 | $1.element << (18 - 6 * UInt32($1.offset)) }
+            let bytes = [UInt8(group >> 16 & 0xFF), UInt8(group >> 8 & 0xFF), UInt8(group & 0xFF)]
+            output += bytes.prefix(chunk.count - 1)
+            index += 4
+        }
+        return output
     }
 }

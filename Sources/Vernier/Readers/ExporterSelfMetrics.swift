@@ -1,7 +1,8 @@
 /// A push exporter's own instruments, as the OpenTelemetry SDK self-observability conventions define them, for
 /// any item: `otel.sdk.exporter.<item>.inflight` and `.exported` (`metric_data_point` or `span`), and
 /// `otel.sdk.exporter.operation.duration`. Every series carries the exporter's `otel.component.type` and
-/// `otel.component.name`; failures add `error.type`, and durations the receiver's `http.response.status_code`.
+/// `otel.component.name`; failures add `error.type`, and durations the receiver's answer
+/// (`http.response.status_code`, or `rpc.grpc.status_code` over gRPC).
 package struct ExporterSelfMetrics: Sendable {
     private let component: Attributes
     private let inflight: BoundUpDownCounter<Int>
@@ -25,8 +26,8 @@ package struct ExporterSelfMetrics: Sendable {
     }
 
     /// Records the end of an export of `count` items, `failed` of them not delivered because of `errorType`, and its
-    /// time, with the status of the collector's last answer when there was one.
-    package func end(_ count: Int, failed: Int, errorType: String?, statusCode: Int?, seconds: Double) {
+    /// time, with the status of the collector's last answer when there was one, such as `http.response.status_code`.
+    package func end(_ count: Int, failed: Int, errorType: String?, status: Attribute?, seconds: Double) {
         inflight.add(-count)
         delivered.add(count - failed)
         var attributes = component
@@ -34,7 +35,14 @@ package struct ExporterSelfMetrics: Sendable {
             attributes = attributes.merging(["error.type": .string(errorType)])
             if failed > 0 { exported.add(failed, attributes: attributes) }
         }
-        if let statusCode { attributes = attributes.merging(["http.response.status_code": .int(Int64(statusCode))]) }
+        if let status { attributes = attributes.merging(Attributes([status])) }
         duration.record(seconds, attributes: attributes)
+    }
+}
+
+extension Attribute {
+    /// `http.response.status_code`, the answer of an HTTP receiver in exporters' self-metrics.
+    package static func httpStatus(_ status: Int) -> Attribute {
+        Attribute(key: "http.response.status_code", value: .int(Int64(status)))
     }
 }

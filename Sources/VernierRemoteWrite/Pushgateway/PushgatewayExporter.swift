@@ -84,10 +84,10 @@ public final class PushgatewayExporter: MetricExporter {
             } catch {
                 throw PushgatewayError.transport(error)
             }
-            metrics?.end(points, failed: 0, errorType: nil, statusCode: response.status, seconds: (clock.now - start).seconds)
+            metrics?.end(points, failed: 0, errorType: nil, status: .httpStatus(response.status), seconds: (clock.now - start).seconds)
         } catch {
-            let statusCode: Int? = if case .transport(let failure) = error { failure.response?.status } else { nil }
-            metrics?.end(points, failed: points, errorType: error.errorType, statusCode: statusCode, seconds: (clock.now - start).seconds)
+            let status: Attribute? = if case .transport(let failure) = error { failure.response.map { .httpStatus($0.status) } } else { nil }
+            metrics?.end(points, failed: points, errorType: error.errorType, status: status, seconds: (clock.now - start).seconds)
             Diagnostics.report(.warning, "\(error)", key: "pushgateway/\(groupURL)")
             throw error
         }
