@@ -150,5 +150,12 @@ struct OTLPEnvironmentTests {
         ])
         #expect(elsewhere.metrics.otlp.url(for: .metrics) == "https://metrics:14317/opentelemetry.proto.collector.metrics.v1.MetricsService/Export")
         #expect(elsewhere.traces.otlp.url(for: .traces) == "https://collector:4317/opentelemetry.proto.collector.trace.v1.TraceService/Export")
+        // An endpoint without a scheme takes https, or http with OTEL_EXPORTER_OTLP_INSECURE=true.
+        let secure = Self.otlp.applyingEnvironment(["OTEL_EXPORTER_OTLP_PROTOCOL": "grpc", "OTEL_EXPORTER_OTLP_ENDPOINT": "collector:4317"])
+        #expect(secure.metrics.otlp.endpoint == "https://collector:4317")
+        let insecure = Self.otlp.applyingEnvironment([
+            "OTEL_EXPORTER_OTLP_PROTOCOL": "grpc", "OTEL_EXPORTER_OTLP_ENDPOINT": "collector:4317", "OTEL_EXPORTER_OTLP_INSECURE": "true",
+        ])
+        #expect(insecure.metrics.otlp.endpoint == "http://collector:4317" && insecure.traces.otlp.endpoint == "http://collector:4317")
     }
 }

@@ -78,9 +78,11 @@ final class EnvironmentVariables {
         return option
     }
 
-    /// An `http://` or `https://` URL with a host; otherwise nil, with a warning that ends with `instead`.
-    func httpURL(_ name: String, instead: String) -> String? {
-        guard let value = text(name) else { return nil }
+    /// An `http://` or `https://` URL with a host, given `schemeIfNone` when it has no scheme; otherwise nil, with a
+    /// warning that ends with `instead`.
+    func httpURL(_ name: String, instead: String, schemeIfNone: String? = nil) -> String? {
+        guard var value = text(name) else { return nil }
+        if let schemeIfNone, !value.contains("://") { value = schemeIfNone + "://" + value }
         guard HTTPRequest.isHTTPURL(value) else {
             warn("\(name)=\(Self.quoted(value)) is not an http:// or https:// URL with a host; \(instead)")
             return nil
