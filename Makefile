@@ -5,7 +5,7 @@ PIP_PACKAGES := opentelemetry-proto==1.45.1 prometheus-client==0.26.0 cramjam gr
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || (command -v sudo >/dev/null && echo sudo))
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: deps apt-deps pip-deps build build-demo test test-dashboards test-bridge test-examples test-tsan demo bench fuzz proto docs clean
+.PHONY: deps apt-deps pip-deps build build-demo test test-dashboards test-bridge test-reliability test-examples test-tsan demo bench fuzz proto docs clean
 
 deps: apt-deps pip-deps
 
@@ -33,6 +33,7 @@ test: deps
 	swift test --skip-build --no-parallel $(SWIFT_BUILD_FLAGS)
 	$(MAKE) test-dashboards
 	$(MAKE) test-bridge
+	$(MAKE) test-reliability
 	$(MAKE) test-examples
 	$(MAKE) test-tsan
 	$(MAKE) docs
@@ -51,6 +52,10 @@ test-dashboards: deps build-demo
 # target whose every body is known, and the OTLP receiver.
 test-bridge: deps
 	python3 Tests/Bridge/check_bridge.py .build/debug/vernier-bridge
+
+# The remote-write queue across a SIGKILL and a torn batch file, with vernier-bridge and a real Prometheus.
+test-reliability: deps
+	python3 Tests/Reliability/check_crash_safety.py .build/debug/vernier-bridge
 
 # Builds each example package under Examples/ (debug, one at a time) and checks it against real peers.
 test-examples: deps

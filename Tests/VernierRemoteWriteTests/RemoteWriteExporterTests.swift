@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Vernier
 @testable import VernierRemoteWrite
@@ -74,6 +75,33 @@ struct RemoteWriteExporterTests {
         #expect(try probe.givenUp("vernier.sdk.exporter.sample.exported") == 0)
         #expect(try probe.collect().upDownCounterValue("otel.sdk.exporter.metric_data_point.inflight") == 10, "queued on disk for the next process")
         #expect(directory.files(in: "shard-0") == (0..<3).map { QueueFile.name(sequence: UInt64($0)) })
+    }
+
+    /// A full disk: the batch files the exporter would write lead to /dev/full, which answers every write with
+    /// ENOSPC. The batches are dropped and counted, the earlier ones stay intact, and exporting never blocks.
+    @Test func aFullDiskDropsTheNewBatchesWithACountAndKeepsTheQueue() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let first = RemoteWriteExporter(configuration: configuration(queueDirectory: directory.path))
+        try await first.export(snapshot(value: 1))
+        await first.shutdown()
+        let second = RemoteWriteExporter(configuration: configuration(queueDirectory: directory.path))
+        let probe = SelfMetricsProbe(second)
+        // After the exporter adopted the queue, which removes files left half-written.
+        let shard = directory.path + "/shard-0/"
+        for sequence in 1...3 {
+            try FileManager.default.createSymbolicLink(
+                atPath: shard + QueueFile.name(sequence: UInt64(sequence)) + QueueFile.temporaryExtension, withDestinationPath: "/dev/full")
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        try await second.export(snapshot(value: 2))
+        #expect(clock.now - start < .seconds(1), "a failed write does not hold the export up")
+        #expect(try probe.collect().counterValue("vernier.sdk.exporter.sample.exported", attributes: ["error.type": "queue_write"]) == 10)
+        #expect(try probe.collect().counterValue("otel.sdk.exporter.metric_data_point.exported", attributes: ["error.type": "queue_write"]) == 10)
+        await second.shutdown()
+        let queued = try QueueFile.batch(sequence: 0, from: Array(try Data(contentsOf: URL(fileURLWithPath: shard + QueueFile.name(sequence: 0)))))
+        #expect(queued.sampleCount == 10, "the batch queued before the disk filled up is intact")
     }
 
     @Test func shardsSplitSeriesTheSameWayInEveryProcess() throws {

@@ -6,93 +6,26 @@ Answers POST /api/v1/write with the statuses listed in STATUSES (comma-separated
 turn, then 204 for every later request, each answer DELAY seconds after the request arrived (0 by default),
 as a store too slow for one connection would. A failing answer's body is REPLY when given, with `{headers}`
 replaced by the request's header lines, as a careless store or proxy would echo them. Each body is decompressed with cramjam's snappy block decoder and
-walked as a prometheus.WriteRequest with a protobuf wire reader of its own, independent of the exporter's
+walked as a prometheus.WriteRequest with the protobuf wire reader of scripts/remote_write.py, independent of the exporter's
 protobuf-c and libsnappy. GET /requests returns what arrived, as JSON.
 """
 import json
-import struct
 import sys
 import threading
 import time
+from pathlib import Path
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import cramjam
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "scripts"))
+from remote_write import write_request  # noqa: E402
 
 statuses = [int(s) for s in sys.argv[2].split(",") if s] if len(sys.argv) > 2 else []
 delay = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
 reply_template = sys.argv[4] if len(sys.argv) > 4 else None
 requests = []
 lock = threading.Lock()
-
-
-def varint(data, offset):
-    value, shift = 0, 0
-    while True:
-        byte = data[offset]
-        offset += 1
-        value |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return value, offset
-        shift += 7
-
-
-def fields(data):
-    """Yields (field number, wire type, value) of one message: ints for varints, bytes for the rest."""
-    offset = 0
-    while offset < len(data):
-        key, offset = varint(data, offset)
-        number, wire = key >> 3, key & 7
-        if wire == 0:
-            value, offset = varint(data, offset)
-        elif wire == 1:
-            value, offset = data[offset:offset + 8], offset + 8
-        elif wire == 2:
-            length, offset = varint(data, offset)
-            value, offset = data[offset:offset + length], offset + length
-        elif wire == 5:
-            value, offset = data[offset:offset + 4], offset + 4
-        else:
-            raise ValueError("unsupported wire type %d" % wire)
-        yield number, wire, value
-
-
-def signed(value):
-    return value - (1 << 64) if value >= 1 << 63 else value
-
-
-def label(data):
-    pair = {1: "", 2: ""}
-    for number, _, value in fields(data):
-        pair[number] = value.decode("utf-8")
-    return pair[1], pair[2]
-
-
-def sample(data):
-    result = {"value": 0.0, "timestamp": 0}
-    for number, _, value in fields(data):
-        if number == 1:
-            result["value"] = struct.unpack("<d", value)[0]
-        elif number == 2:
-            result["timestamp"] = signed(value)
-    return result
-
-
-def write_request(data):
-    series = []
-    for number, _, value in fields(data):
-        if number != 1:
-            continue
-        entry = {"labels": {}, "samples": [], "exemplars": 0}
-        for inner, _, part in fields(value):
-            if inner == 1:
-                name, text = label(part)
-                entry["labels"][name] = text
-            elif inner == 2:
-                entry["samples"].append(sample(part))
-            elif inner == 3:
-                entry["exemplars"] += 1
-        series.append(entry)
-    return series
 
 
 class Handler(BaseHTTPRequestHandler):
