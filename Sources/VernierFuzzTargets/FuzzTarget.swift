@@ -5,6 +5,8 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
     case expositionText = "exposition-text"
     /// A scraped body in OpenMetrics, parsed and mapped.
     case expositionOpenMetrics = "exposition-openmetrics"
+    /// A scraped body in the protobuf format (delimited `MetricFamily` messages), parsed and mapped.
+    case expositionProtobuf = "exposition-protobuf"
     /// `traceparent` and `tracestate` headers: the first line and the rest.
     case traceContext = "trace-context"
     /// Bytes as they arrive at an HTTP server, through SwiftNIO's decoder to what Vernier reads of each request
@@ -24,6 +26,7 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
         switch self {
         case .expositionText: Self.parseExposition(bytes, format: .prometheusText)
         case .expositionOpenMetrics: Self.parseExposition(bytes, format: .openMetrics)
+        case .expositionProtobuf: Self.parseProtobufExposition(bytes)
         case .traceContext: Self.parseTraceContext(bytes)
         case .httpRequest: Self.readHTTPRequests(bytes)
         case .environment: Self.applyEnvironment(bytes)

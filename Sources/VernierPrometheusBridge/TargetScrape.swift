@@ -92,7 +92,7 @@ final class TargetScrape: Sendable {
 
     private func fetch() async throws(ScrapeError) -> [ScrapedFamily] {
         let request = HTTPRequest.get(target.url, headers: [
-            ("Accept", "application/openmetrics-text;version=1.0.0;q=0.9,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"),
+            ("Accept", Self.accept),
             ("X-Prometheus-Scrape-Timeout-Seconds", String(configuration.timeout.seconds)),
         ])
         let response: HTTPResponse
@@ -103,13 +103,19 @@ final class TargetScrape: Sendable {
             throw .unreachable(error)
         }
         guard !response.isTruncated else { throw .bodyTooLarge(limit: configuration.maximumBodySize) }
-        let format = ExpositionTextFormat.format(forContentType: response.contentType ?? "")
+        let contentType = response.contentType ?? ""
         do {
-            return try ExpositionParser(format: format).parse(response.body)
+            if ProtobufExpositionParser.isProtobuf(contentType: contentType) { return try ProtobufExpositionParser().parse(response.body) }
+            return try ExpositionParser(format: ExpositionTextFormat.format(forContentType: contentType)).parse(response.body)
         } catch {
             throw .malformed(error)
         }
     }
+
+    /// The formats a scrape asks for, as Prometheus asks with native histograms on: protobuf first, as only it
+    /// carries native histograms, then OpenMetrics, then the text format.
+    private static let accept = ProtobufExpositionParser.contentType
+        + ";q=0.9,application/openmetrics-text;version=1.0.0;q=0.8,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"
 
     /// A point flagged `noRecordedValue` for every series of `previous` that `current` no longer has.
     private static func endMarkers(of previous: [Metric], missingFrom current: [Metric], at time: Timestamp) -> [Metric] {

@@ -8,7 +8,8 @@ whose every body is known (request n serves values computed from n), a path of i
 exposition, a path that never answers, a path whose body is 100 MB, and a port where nothing listens. The bridge forwards to a second Prometheus's remote-write
 receiver and to the OTLP receiver of the integration tests. Checks:
 - every sample of the known target that arrives equals the value in the body of the same scrape;
-- Prometheus's own families of all four types arrive, over remote-write and OTLP, under job `source`;
+- Prometheus's own families of all four types arrive, read from its protobuf exposition, over remote-write and OTLP,
+  under job `source`;
 - the dead, malformed, silent and huge targets report `up 0`, each counted by its error type; the malformed one is
   logged with its URL; the silent and huge ones never delay the others' rounds, and the bridge's memory stays bounded;
 - a series that disappears, and then the whole target going down, become stale at once; its return is seen;
@@ -173,7 +174,14 @@ def check(binary, peers, directory, failures):
     expect(len(times) >= 3 and max(gaps) <= 2.5,
            f"the silent and huge targets never delay a round: the known target was scraped every {gaps} s", failures)
 
-    # Prometheus's own families of all four types, over remote-write and OTLP.
+    # Prometheus's own families of all four types, over remote-write and OTLP. Asked as the bridge asks, Prometheus
+    # answers in the protobuf format, so these arrived through the protobuf parser.
+    import urllib.request
+    accept = ("application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.9,"
+              "application/openmetrics-text;version=1.0.0;q=0.8,text/plain;version=0.0.4;q=0.5,*/*;q=0.1")
+    with urllib.request.urlopen(urllib.request.Request(f"{source}/metrics", headers={"Accept": accept}), timeout=5) as answer:
+        content_type = answer.headers.get("Content-Type", "")
+    expect(content_type.startswith("application/vnd.google.protobuf"), f"the source answers the bridge's Accept in protobuf: {content_type}", failures)
     for query in ['prometheus_http_requests_total{job="source"}', 'go_goroutines{job="source"}',
                   'prometheus_http_request_duration_seconds_bucket{job="source",le="+Inf"}', 'go_gc_duration_seconds{job="source",quantile="0.5"}']:
         expect(bool(instant(sink_url, query)), f"{query} arrives over remote-write", failures)

@@ -121,7 +121,7 @@ extension ScrapedFamily {
             switch series.value {
             case .histogram(let histogram): total + histogram.buckets.count + (histogram.count == nil ? 0 : 1) + (histogram.sum == nil ? 0 : 1)
             case .summary(let summary): total + summary.quantiles.count + (summary.count == nil ? 0 : 1) + (summary.sum == nil ? 0 : 1)
-            case .number: total + 1
+            case .number, .nativeHistogram: total + 1
             }
         }
     }

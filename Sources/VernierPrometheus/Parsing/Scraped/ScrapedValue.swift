@@ -6,4 +6,6 @@ public enum ScrapedValue: Sendable, Equatable {
     case histogram(ScrapedHistogram)
     /// The quantiles, count and sum of a summary.
     case summary(ScrapedSummary)
+    /// A native histogram, which only the protobuf exposition carries.
+    case nativeHistogram(ScrapedNativeHistogram)
 }
