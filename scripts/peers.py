@@ -120,3 +120,26 @@ class Peers:
         if answer.get("status") != "success":
             raise ValueError(answer.get("error", "no error message"))
         return answer["data"]
+
+
+def expect(condition, message, failures):
+    """Prints one check's outcome; a failed one is added to `failures`."""
+    print(("ok   " if condition else "FAIL ") + message)
+    if not condition:
+        failures.append(message)
+
+
+def run_checks(check, binary):
+    """Runs `check(binary, peers, directory, failures)` with peers in a temporary directory, prints "N passed,
+    N failed" and the peers' logs on failure, and returns the exit status."""
+    import tempfile
+    failures = []
+    with tempfile.TemporaryDirectory() as directory, Peers(directory) as peers:
+        try:
+            check(binary, peers, Path(directory), failures)
+        except Exception as error:  # noqa: BLE001 - any failure is reported with the logs
+            failures.append(repr(error))
+        if failures:
+            peers.print_logs()
+    print(f"{0 if failures else 1} passed, {len(failures)} failed")
+    return 1 if failures else 0

@@ -113,12 +113,16 @@ public struct RemoteWriteConfiguration: Sendable {
     /// The retries the remote-write specification asks for: 5xx and 429 and failed connections, with
     /// exponential backoff from `minimumBackoff` to `maximumBackoff`, honouring `Retry-After`.
     var retryPolicy: RetryPolicy {
+        .prometheusPush(minimumBackoff: minimumBackoff, maximumBackoff: maximumBackoff)
+    }
+}
+
+extension RetryPolicy {
+    /// The retries of a push to Prometheus, remote-write's and the Pushgateway's: 5xx, 429 and failed connections,
+    /// with exponential backoff from `minimumBackoff` to `maximumBackoff`, honouring `Retry-After`; any other 4xx is final.
+    static func prometheusPush(minimumBackoff: Duration, maximumBackoff: Duration) -> RetryPolicy {
         RetryPolicy(
-            retryableStatuses: Set(500..<600).union([429]),
-            retriesConnectionFailures: true,
-            initialBackoff: minimumBackoff,
-            maximumBackoff: maximumBackoff,
-            honoursRetryAfter: true
-        )
+            retryableStatuses: Set(500..<600).union([429]), retriesConnectionFailures: true,
+            initialBackoff: minimumBackoff, maximumBackoff: maximumBackoff, honoursRetryAfter: true)
     }
 }

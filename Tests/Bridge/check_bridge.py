@@ -20,13 +20,12 @@ import http.server
 import json
 import signal
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from peers import Peers, free_port, http_get, wait_for  # noqa: E402
+from peers import Peers, expect, free_port, http_get, run_checks, wait_for  # noqa: E402
 
 
 HUGE_BODY_BYTES = 100_000_000
@@ -103,12 +102,6 @@ class KnownTarget(http.server.BaseHTTPRequestHandler):
 
 def instant(prometheus, query):
     return Peers.prometheus_api(prometheus, "query", query=query)["result"]
-
-
-def expect(condition, message, failures):
-    print(("ok   " if condition else "FAIL ") + message)
-    if not condition:
-        failures.append(message)
 
 
 def check(binary, peers, directory, failures):
@@ -237,19 +230,5 @@ def start_sink(peers, directory):
     return url
 
 
-def main():
-    binary = sys.argv[1]
-    failures = []
-    with tempfile.TemporaryDirectory() as directory, Peers(directory) as peers:
-        try:
-            check(binary, peers, Path(directory), failures)
-        except Exception as error:  # noqa: BLE001 - any failure is reported with the logs
-            failures.append(repr(error))
-        if failures:
-            peers.print_logs()
-    print(f"{0 if failures else 1} passed, {len(failures)} failed")
-    return 1 if failures else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_checks(check, str(Path(sys.argv[1]).resolve())))

@@ -28,8 +28,7 @@ final class OTLPGRPCReceiver: @unchecked Sendable {
         if let tls {
             let chosen = try PeerProcess.freePort()
             tlsPort = chosen
-            arguments += ["--tls-port", String(chosen), "--certfile", tls.certificate, "--keyfile", tls.key]
-            if let clientCA = tls.clientCA { arguments += ["--client-ca", clientCA] }
+            arguments += tls.arguments(port: chosen)
         }
         let peer = try await PeerProcess.start(python, arguments: arguments) {
             await LoopbackHTTP.isOK("http://127.0.0.1:\(controlPort)/requests")

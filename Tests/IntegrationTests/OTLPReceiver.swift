@@ -33,6 +33,11 @@ final class OTLPReceiver: @unchecked Sendable {
         let key: String
         /// When set, clients must present a certificate signed by this CA.
         let clientCA: String?
+
+        /// The receivers' arguments for a TLS listener on `port` with these files.
+        func arguments(port: Int) -> [String] {
+            ["--tls-port", String(port), "--certfile", certificate, "--keyfile", key] + (clientCA.map { ["--client-ca", $0] } ?? [])
+        }
     }
 
     let port: Int
@@ -54,8 +59,7 @@ final class OTLPReceiver: @unchecked Sendable {
         if let tls {
             let chosen = try PeerProcess.freePort()
             tlsPort = chosen
-            arguments += ["--tls-port", String(chosen), "--certfile", tls.certificate, "--keyfile", tls.key]
-            if let clientCA = tls.clientCA { arguments += ["--client-ca", clientCA] }
+            arguments += tls.arguments(port: chosen)
         }
         return OTLPReceiver(port: port, tlsPort: tlsPort, peer: try await launch(port: port, arguments: arguments))
     }

@@ -18,7 +18,6 @@ import http.server
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -26,7 +25,7 @@ from pathlib import Path
 import cramjam
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from peers import Peers, free_port, http_get, wait_for  # noqa: E402
+from peers import Peers, expect, free_port, http_get, run_checks, wait_for  # noqa: E402
 from remote_write import write_request  # noqa: E402
 
 QUEUE_HEADER_BYTES = 20
@@ -52,12 +51,6 @@ class CountingTarget(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *arguments):
         pass
-
-
-def expect(condition, message, failures):
-    print(("ok   " if condition else "FAIL ") + message)
-    if not condition:
-        failures.append(message)
 
 
 def queued_files(queue):
@@ -136,19 +129,5 @@ def check(binary, peers, directory, failures):
     server.shutdown()
 
 
-def main():
-    binary = str(Path(sys.argv[1]).resolve())
-    failures = []
-    with tempfile.TemporaryDirectory() as directory, Peers(directory) as peers:
-        try:
-            check(binary, peers, Path(directory), failures)
-        except Exception as error:  # noqa: BLE001 - any failure is reported with the logs
-            failures.append(repr(error))
-        if failures:
-            peers.print_logs()
-    print(f"{0 if failures else 1} passed, {len(failures)} failed")
-    return 1 if failures else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_checks(check, str(Path(sys.argv[1]).resolve())))

@@ -27,6 +27,7 @@ let cases: [BenchmarkCase] = [
                 formatName: "protobuf", target: .time(atMost: 10_000_000)),
     .otlpEncode(SeriesPopulation(counterSeries: 9_000, histogramSeries: 1_000), encoder: OTLPMetricJSONEncoder(),
                 formatName: "JSON", target: nil),
+    .otlpExport(SeriesPopulation(counterSeries: 9_000, histogramSeries: 1_000)),
     .remoteWriteRequest(SeriesPopulation(counterSeries: 10_000, histogramSeries: 0)),
     .expositionParse(.prometheusText),
     .expositionParse(.openMetrics),

@@ -34,22 +34,9 @@ enum ExpositionNumber {
         var exponent = 0
         var sawDigit = false
         var isExact = true
-        while index < end, ASCII.isDigit(bytes[index]) {
-            let digit = UInt64(bytes[index] &- ASCII.zero)
-            sawDigit = true
-            if significantDigits < 19 {
-                if mantissa != 0 || digit != 0 {
-                    mantissa = mantissa &* 10 &+ digit
-                    significantDigits += 1
-                }
-            } else {
-                exponent += 1
-                if digit != 0 { isExact = false }
-            }
-            index += 1
-        }
-        if index < end, bytes[index] == ASCII.period {
-            index += 1
+        /// Takes the digits from `index` on into the mantissa, up to 19 significant ones; the integer part's digits
+        /// past those raise the exponent, the fraction's lower it for each digit taken.
+        func takeDigits(inFraction: Bool) {
             while index < end, ASCII.isDigit(bytes[index]) {
                 let digit = UInt64(bytes[index] &- ASCII.zero)
                 sawDigit = true
@@ -58,12 +45,18 @@ enum ExpositionNumber {
                         mantissa = mantissa &* 10 &+ digit
                         significantDigits += 1
                     }
-                    exponent -= 1
-                } else if digit != 0 {
-                    isExact = false
+                    if inFraction { exponent -= 1 }
+                } else {
+                    if !inFraction { exponent += 1 }
+                    if digit != 0 { isExact = false }
                 }
                 index += 1
             }
+        }
+        takeDigits(inFraction: false)
+        if index < end, bytes[index] == ASCII.period {
+            index += 1
+            takeDigits(inFraction: true)
         }
         guard sawDigit else { return nil }
         if index < end, bytes[index] | 0x20 == UInt8(ascii: "e") {

@@ -72,8 +72,6 @@ public struct PushgatewayConfiguration: Sendable {
 
     /// The retries remote-write makes: 5xx, 429 and failed connections with backoff; any other 4xx is final.
     var retryPolicy: RetryPolicy {
-        RetryPolicy(
-            retryableStatuses: Set(500..<600).union([429]), retriesConnectionFailures: true,
-            initialBackoff: minimumBackoff, maximumBackoff: maximumBackoff, honoursRetryAfter: true)
+        .prometheusPush(minimumBackoff: minimumBackoff, maximumBackoff: maximumBackoff)
     }
 }

@@ -1,22 +1,7 @@
+@testable import Vernier
 import VernierPrometheus
 import Testing
 
-/// A small deterministic generator (SplitMix64), so every run mutates the same way.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-}
 
 @Suite("Mutated bodies")
 struct MutationTests {
@@ -76,7 +61,7 @@ struct MutationTests {
         let original = Array((format == .openMetrics ? Self.openMetricsBody : Self.prometheusTextBody).utf8)
         #expect(parseFailure(original, as: format) == nil)
 
-        var generator = SeededGenerator(seed: format == .openMetrics ? 1 : 2)
+        var generator = SplitMix64(seed: format == .openMetrics ? 1 : 2)
         var rejected = 0
         for _ in 0..<2500 {
             var body = original
@@ -93,7 +78,7 @@ struct MutationTests {
         #expect(rejected > 1000)
     }
 
-    private func mutate(_ body: inout [UInt8], using generator: inout SeededGenerator) {
+    private func mutate(_ body: inout [UInt8], using generator: inout SplitMix64) {
         guard !body.isEmpty else {
             body.append(Self.interestingBytes.randomElement(using: &generator) ?? 0)
             return

@@ -6,6 +6,8 @@ enum Library: String, Sendable, CaseIterable {
     case vernierExemplarsOff = "Vernier (exemplars off)"
     /// Vernier on a provider without readers, where instruments record nothing.
     case vernierNoReader = "Vernier (no reader)"
+    /// Vernier with its defaults, exporting over gRPC where the `vernier` row uses HTTP.
+    case vernierOverGRPC = "Vernier over gRPC"
     /// swift-server/swift-prometheus through its own API.
     case swiftPrometheus = "swift-prometheus"
     /// swift-otel's metrics, reachable only through a swift-metrics `MetricsFactory`.
@@ -18,7 +20,7 @@ enum Library: String, Sendable, CaseIterable {
 
     var isVernier: Bool {
         switch self {
-        case .vernier, .vernierExemplarsOff, .vernierNoReader: true
+        case .vernier, .vernierExemplarsOff, .vernierNoReader, .vernierOverGRPC: true
         case .swiftPrometheus, .swiftOTel, .pythonPrometheusClient, .floor: false
         }
     }

@@ -7,6 +7,8 @@ struct LibrarySetups: Sendable {
     var vernier: (@Sendable (VernierInstance) throws -> Workload)?
     /// The Vernier configurations measured, each a row.
     var vernierVariants: [VernierInstance.Variant] = [.defaults, .exemplarsOff]
+    /// Vernier with its defaults doing the same over gRPC, in cases that compare OTLP's transports.
+    var vernierOverGRPC: (@Sendable (VernierInstance) throws -> Workload)?
     /// Vernier's cardinality limit, raised by cases that create more series than the default allows.
     var vernierSeriesLimit = 2000
     var swiftPrometheus: (@Sendable (PrometheusCollectorRegistry) throws -> Workload)?
@@ -25,6 +27,10 @@ struct LibrarySetups: Sendable {
             contenders += vernierVariants.map { variant in
                 Contender(library: variant.library) { try vernier(VernierInstance(variant, seriesLimit: seriesLimit)) }
             }
+        }
+        if let vernierOverGRPC {
+            let seriesLimit = vernierSeriesLimit
+            contenders.append(Contender(library: .vernierOverGRPC) { try vernierOverGRPC(VernierInstance(.defaults, seriesLimit: seriesLimit)) })
         }
         if let swiftPrometheus {
             contenders.append(Contender(library: .swiftPrometheus) { try swiftPrometheus(PrometheusCollectorRegistry()) })
