@@ -194,7 +194,7 @@ let package = Package(
             ]
         ),
         .target(name: "VernierTesting", dependencies: ["Vernier", "VernierConcurrency", "VernierTracing"]),
-        .testTarget(name: "VernierTests", dependencies: ["Vernier", "VernierConcurrency", "VernierTesting"]),
+        .testTarget(name: "VernierTests", dependencies: ["Vernier", "VernierConcurrency", "VernierTesting", "CVernierRuntimeShims"]),
         .testTarget(name: "VernierTestingTests", dependencies: ["VernierTesting", .product(name: "ServiceContextModule", package: "swift-service-context")]),
         .testTarget(
             name: "DocumentationExamplesTests",

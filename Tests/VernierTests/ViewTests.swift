@@ -1,3 +1,5 @@
+import CVernierRuntimeShims
+import ServiceContextModule
 import Testing
 @testable import Vernier
 import VernierTesting
@@ -81,6 +83,43 @@ import VernierTesting
         #expect(try snapshot.counterValue("limited", attributes: ["otel.metric.overflow": true]) == 7)
         #expect(try snapshot.exemplars("limited", attributes: ["otel.metric.overflow": true]).isEmpty == false)
         #expect(try snapshot.counterValue("vernier.sdk.cardinality.overflows", attributes: ["instrument": "limited"]) == 7)
+    }
+
+    /// A million distinct values into one counter, with each exemplar filter (trace_based and always_on inside a
+    /// sampled span): every measurement past the limit is counted once, and the heap stops growing once the
+    /// limit is reached.
+    @Test(arguments: [ExemplarFilter.traceBased, .alwaysOn, .alwaysOff])
+    func aMillionDistinctValuesCountEachOverflowOnceInFlatMemory(filter: ExemplarFilter) throws {
+        let reader = PullMetricReader()
+        let provider = MeterProvider(
+            resource: Resource(attributes: .empty), views: [View(instrumentName: "wide", cardinalityLimit: 100)],
+            readers: [reader], exemplarFilter: filter)
+        let counter = try provider.meter("m").counter("wide")
+        var context = ServiceContext.topLevel
+        context.spanIdentity = SpanIdentity(traceID: TraceID(high: 1, low: 2), spanID: SpanID(3), isSampled: true)
+        var heapAfterWarmUp = 0
+        ServiceContext.withValue(context) {
+            for user in 0..<1_000_000 {
+                counter.add(1, attributes: ["user.id": .int(Int64(user))])
+                if user == 200_000 {
+                    _ = reader.collect()
+                    heapAfterWarmUp = Self.heapInUse()
+                }
+            }
+        }
+        let snapshot = reader.collect()
+        let growth = Self.heapInUse() - heapAfterWarmUp
+        #expect(growth < 1 << 20, "the heap grew by \(growth) bytes over the last 800 000 values")
+        #expect(try snapshot.series("wide").count == 100)
+        #expect(try snapshot.counterValue("wide", attributes: ["otel.metric.overflow": true]) == 1_000_000 - 99)
+        #expect(try snapshot.counterValue("vernier.sdk.cardinality.overflows", attributes: ["instrument": "wide"]) == 1_000_000 - 99)
+    }
+
+    /// Bytes of C heap in use, from glibc's `mallinfo2()`.
+    private static func heapInUse() -> Int {
+        var statistics = vernier_heap_statistics()
+        _ = vernier_read_heap_statistics(&statistics)
+        return Int(statistics.in_use)
     }
 
     @Test func theDefaultCardinalityLimitIsTwoThousand() throws {
