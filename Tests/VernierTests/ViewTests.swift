@@ -122,6 +122,37 @@ import VernierTesting
         return Int(statistics.in_use)
     }
 
+    @Test func aSeriesIdleForTheViewsCollectionsIsRemovedAndStartsAgainFromZero() throws {
+        let metrics = TestMetrics(views: [
+            View(instrumentName: "jobs", idleCollectionsBeforeRemoval: 2), View(instrumentName: "latency", idleCollectionsBeforeRemoval: 2),
+        ])
+        let jobs = try metrics.meter.counter("jobs")
+        let latency = try metrics.meter.histogram("latency", boundaries: [1])
+        jobs.add(5, attributes: ["job": "finished"])
+        latency.record(0.5, attributes: ["client": "gone"])
+        for round in 1...3 {
+            jobs.add(1, attributes: ["job": "running"])
+            latency.record(0.5, attributes: ["client": "here"])
+            let snapshot = metrics.collect()
+            // Seen unchanged in collections 2 and 3, so the third one removes it: its last report is in that collection.
+            #expect(try snapshot.series("jobs").contains(["job": "finished"]), "round \(round)")
+        }
+        let afterRemoval = metrics.collect()
+        #expect(try afterRemoval.series("jobs") == [["job": "running"]])
+        #expect(try afterRemoval.series("latency") == [["client": "here"]])
+
+        jobs.add(2, attributes: ["job": "finished"])
+        #expect(try metrics.collect().counterValue("jobs", attributes: ["job": "finished"]) == 2, "a new series, from zero")
+    }
+
+    @Test func withoutTheViewOptionEverySeriesStays() throws {
+        let metrics = TestMetrics()
+        let jobs = try metrics.meter.counter("jobs")
+        jobs.add(5, attributes: ["job": "finished"])
+        for _ in 0..<5 { _ = metrics.collect() }
+        #expect(try metrics.collect().counterValue("jobs", attributes: ["job": "finished"]) == 5)
+    }
+
     @Test func theDefaultCardinalityLimitIsTwoThousand() throws {
         let metrics = TestMetrics()
         let counter = try metrics.meter.counter("wide")

@@ -59,6 +59,7 @@ final class ProviderCore: Sendable {
                 aggregation: aggregation,
                 keptKeys: view?.attributeKeys,
                 cardinalityLimit: view?.cardinalityLimit ?? cardinalityLimit,
+                idleCollectionsBeforeRemoval: view?.idleCollectionsBeforeRemoval,
                 exemplars: exemplars,
                 reporter: reporter)
         }

@@ -15,6 +15,8 @@ final class SeriesTable<Cell: SeriesCell>: Sendable {
         var overflow: Cell?
         /// Counts the changes of which series exist, so that a collection can tell whether they still do.
         var version: UInt64 = 0
+        /// With idle removal: each series' value at the last collection and how many collections in a row left it so.
+        var idle: [Attributes: (value: UInt64, collections: Int)] = [:]
     }
 
     /// The series at one moment, the overflow series last, and the version of the table's membership then:
@@ -27,12 +29,14 @@ final class SeriesTable<Cell: SeriesCell>: Sendable {
     private let state = MutexBox(State())
     private let keptKeys: Set<String>?
     private let limit: Int
+    private let idleCollectionsBeforeRemoval: Int?
     private let makeCell: @Sendable (Timestamp) -> Cell
     private let reporter: InstrumentReporter
 
     init(configuration: StreamConfiguration, makeCell: @escaping @Sendable (Timestamp) -> Cell) {
         keptKeys = configuration.keptKeys
         limit = max(1, configuration.cardinalityLimit)
+        idleCollectionsBeforeRemoval = configuration.idleCollectionsBeforeRemoval
         self.makeCell = makeCell
         reporter = configuration.reporter
     }
@@ -73,6 +77,34 @@ final class SeriesTable<Cell: SeriesCell>: Sendable {
         state.withLock { state in
             guard let overflow = state.overflow else { return Listing(entries: state.series.entries, version: state.version) }
             return Listing(entries: state.series.entries + [(Self.overflowAttributes, overflow)], version: state.version)
+        }
+    }
+
+    /// Whether collections report the series' values to `removeIdle(_:)`.
+    var removesIdleSeries: Bool { idleCollectionsBeforeRemoval != nil }
+
+    /// Removes the series whose value (any 64 bits that change with it, such as a total's or a count's) was the
+    /// same in `idleCollectionsBeforeRemoval` collections in a row; the overflow series stays. A measurement racing
+    /// the removal may land on the removed cell, as with `remove(_:)`. Callers serialise collections.
+    func removeIdle(_ values: [(attributes: Attributes, value: UInt64)]) {
+        guard let idleCollectionsBeforeRemoval else { return }
+        state.withLock { state in
+            var idle: [Attributes: (value: UInt64, collections: Int)] = [:]
+            var removedAny = false
+            for (attributes, value) in values where attributes != Self.overflowAttributes {
+                let collections = state.idle[attributes].map { $0.value == value ? $0.collections + 1 : 0 } ?? 0
+                if collections >= idleCollectionsBeforeRemoval {
+                    state.series[attributes] = nil
+                    removedAny = true
+                } else {
+                    idle[attributes] = (value, collections)
+                }
+            }
+            state.idle = idle
+            if removedAny {
+                state.resolved = SeriesIndex()
+                state.version &+= 1
+            }
         }
     }
 

@@ -15,6 +15,8 @@ struct StreamConfiguration: Sendable {
     var aggregation: ResolvedAggregation
     var keptKeys: Set<String>?
     var cardinalityLimit: Int
+    /// Collections without change after which a series is removed; nil keeps every series.
+    var idleCollectionsBeforeRemoval: Int?
     var exemplars: ExemplarSampling
     var reporter: InstrumentReporter
 }

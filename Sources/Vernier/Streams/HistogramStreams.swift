@@ -32,6 +32,7 @@ final class ExplicitHistogramStream: HistogramStream, TableBackedStream {
         let entries = table.listing().entries
         // Readings in the order of the entries; only delta collections need them looked up by attributes.
         let readings = entries.map { $0.cell.read() }
+        if table.removesIdleSeries { table.removeIdle(zip(entries, readings).map { ($0.attributes, $1.count) }) }
         let previous = temporality == .delta
             ? deltas.exchange(
                 reader: context.readerID, readings: Dictionary(zip(entries.map(\.attributes), readings)) { $1 }, time: context.time)
@@ -75,6 +76,7 @@ final class ExponentialHistogramStream: HistogramStream, TableBackedStream {
         let entries = table.listing().entries
         var readings: [Attributes: ExponentialReading] = [:]
         for (attributes, cell) in entries { readings[attributes] = cell.read() }
+        if table.removesIdleSeries { table.removeIdle(entries.map { ($0.attributes, readings[$0.attributes]!.count) }) }
         let previous = temporality == .delta
             ? deltas.exchange(reader: context.readerID, readings: readings, time: context.time)
             : (readings: [:], time: nil)

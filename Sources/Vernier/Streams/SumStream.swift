@@ -37,6 +37,14 @@ final class SumStream: TableBackedStream {
         case .delta:
             points = deltaPoints(listing.entries, context: context)
         }
+        if table.removesIdleSeries {
+            table.removeIdle(listing.entries.map { entry in
+                switch entry.cell.value(kind: kind) {
+                case .int(let value): (entry.attributes, UInt64(bitPattern: value))
+                case .double(let value): (entry.attributes, value.bitPattern)
+                }
+            })
+        }
         guard !points.isEmpty else { return nil }
         return .sum(.init(temporality: temporality, isMonotonic: configuration.kind.isMonotonic, points: points))
     }

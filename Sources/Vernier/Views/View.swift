@@ -23,6 +23,14 @@ public struct View: Sendable {
     public var aggregation: Aggregation
     /// The most series the stream keeps before measurements go to the overflow series.
     public var cardinalityLimit: Int?
+    /// Removes a sum or histogram series whose value did not change over this many collections in a row, so
+    /// that series a service stops using (a finished job's, a departed client's) give their memory back; nil, the
+    /// default, keeps every series until the provider goes.
+    ///
+    /// A removed series leaves the scrape, where Prometheus marks it stale five minutes later at the latest, and
+    /// the next measurement for it starts it again from zero: a counter reset, which `rate()` handles. Handles
+    /// bound to it keep working but are no longer reported. With several readers, every reader's collection counts.
+    public var idleCollectionsBeforeRemoval: Int?
 
     /// Creates a view from its selection criteria and the changes it makes.
     public init(
@@ -34,7 +42,8 @@ public struct View: Sendable {
         description: String? = nil,
         attributeKeys: Set<String>? = nil,
         aggregation: Aggregation = .default,
-        cardinalityLimit: Int? = nil
+        cardinalityLimit: Int? = nil,
+        idleCollectionsBeforeRemoval: Int? = nil
     ) {
         self.instrumentName = instrumentName
         self.instrumentKind = instrumentKind
@@ -45,6 +54,7 @@ public struct View: Sendable {
         self.attributeKeys = attributeKeys
         self.aggregation = aggregation
         self.cardinalityLimit = cardinalityLimit
+        self.idleCollectionsBeforeRemoval = idleCollectionsBeforeRemoval.map { max(1, $0) }
     }
 
     /// A view that drops every instrument matching `instrumentName`.
