@@ -146,6 +146,28 @@ struct OTLPFaultTests {
         return nil
     }
 
+    /// A collector name that does not resolve (`.invalid` never does): the export fails as a connection failure,
+    /// retried within its timeout, and is counted; nothing waits longer than the timeout.
+    @Test func aCollectorNameThatDoesNotResolveFailsWithinTheTimeoutAndIsCounted() async throws {
+        var configuration = OTLPExporterConfiguration(endpoint: "http://collector.invalid:4318", timeout: .seconds(1))
+        configuration.retryPolicy.initialBackoff = .milliseconds(50)
+        let probe = OTLPSelfMetricsProbe(configuration)
+        let snapshot = try ShopMetrics().reader.collect()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let error = await #expect(throws: OTLPExportError.self) { try await probe.exporter.export(snapshot) }
+        #expect(clock.now - start < .seconds(2))
+        guard case .transport(let failure)? = error else {
+            Issue.record("expected a transport error, got \(String(describing: error))")
+            return
+        }
+        // Where name lookups hang rather than fail, the timeout ends the export instead.
+        #expect(failure.kind == .connectionFailed || failure.kind == .timedOut, "\(failure)")
+        #expect(try probe.collect().counterTotal("otel.sdk.exporter.metric_data_point.exported") {
+            $0["error.type"] == "connection_failed" || $0["error.type"] == "timeout"
+        } == Double(snapshot.pointCount))
+    }
+
     @Test(.enabled(if: OTLPReceiver.python != nil, "python3 with opentelemetry-proto is not installed (make test installs it)"))
     func aCollectorThatNeverAnswersTimesOutWithoutBlockingTheProcess() async throws {
         let receiver = try await OTLPReceiver.start()

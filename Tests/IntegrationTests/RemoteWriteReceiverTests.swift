@@ -48,6 +48,33 @@ struct RemoteWriteReceiverTests {
         #expect(try pusher.collect().histogram("otel.sdk.exporter.operation.duration", attributes: ["error.type": "400", "http.response.status_code": 400]).count == 1)
     }
 
+    /// A store that answers 413 to every request: each batch is tried once, dropped and counted, and the
+    /// application's exports never wait for it.
+    @Test func aStoreAnswering413ForeverDropsEachBatchOnceWithoutHoldingExportsUp() async throws {
+        let receiver = try await ScriptedRemoteWriteReceiver.start(answering: Array(repeating: 413, count: 100))
+        defer { receiver.stop() }
+        let pusher = RemoteWriteSelfMetrics(configuration(receiver.base))
+        let shop = try ShopMetrics()
+        let clock = ContinuousClock()
+        var slowest = Duration.zero
+        for round in 1...10 {
+            shop.orders.add(round, attributes: ["payment.method": "cash"])
+            let start = clock.now
+            try await pusher.exporter.export(shop.reader.collect())
+            slowest = max(slowest, clock.now - start)
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        try await pusher.exporter.forceFlush()
+        await pusher.exporter.shutdown()
+
+        let requests = try await receiver.received()
+        #expect(!requests.isEmpty && requests.allSatisfy { $0.status == 413 })
+        #expect(slowest < .milliseconds(100), "an export waited \(slowest) for a store that refuses everything")
+        let sent = requests.reduce(0) { $0 + $1.sampleCount }
+        #expect(try pusher.collect().counterValue("vernier.sdk.exporter.sample.exported", attributes: ["error.type": "413"]) == Double(sent))
+        #expect(try pusher.collect().counterValue("vernier.sdk.exporter.sample.retried") == 0, "4xx is final")
+    }
+
     @Test func a503ThenA200DeliversTheSameBatchOnce() async throws {
         let receiver = try await ScriptedRemoteWriteReceiver.start(answering: [503, 200])
         defer { receiver.stop() }
