@@ -30,14 +30,12 @@ The control API is plain HTTP/1.1 on 127.0.0.1:--control-port:
   POST /reset     forgets the requests and the script.
 """
 import argparse
-import base64
-import json
 import signal
 import sys
 import threading
 import time
 from concurrent import futures
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import grpc
 from google.protobuf import json_format
@@ -45,36 +43,12 @@ from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
 from opentelemetry.proto.collector.metrics.v1 import metrics_service_pb2, metrics_service_pb2_grpc
 from opentelemetry.proto.collector.trace.v1 import trace_service_pb2, trace_service_pb2_grpc
+from scripted_receiver import ControlHandler, State, base64_ids_to_hex
 
 METRICS_PATH = "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export"
 TRACES_PATH = "/opentelemetry.proto.collector.trace.v1.TraceService/Export"
-ID_FIELDS = {"trace_id", "span_id", "parent_span_id"}
 HANG_SECONDS = 120
 OK_STEP = {"code": "OK"}
-
-
-class State:
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.requests = []
-        self.script = []
-        self.default = dict(OK_STEP)
-
-    def next_step(self):
-        with self.lock:
-            return self.script.pop(0) if self.script else dict(self.default)
-
-
-def base64_ids_to_hex(node):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in ID_FIELDS and isinstance(value, str):
-                node[key] = base64.b64decode(value).hex()
-            else:
-                base64_ids_to_hex(value)
-    elif isinstance(node, list):
-        for item in node:
-            base64_ids_to_hex(item)
 
 
 def decoded(message):
@@ -173,48 +147,11 @@ class TraceService(trace_service_pb2_grpc.TraceServiceServicer):
 
 
 def make_control_handler(state):
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+    class Handler(ControlHandler):
+        def validate_step(self, step):
+            status_code(step.get("code", "OK"))
 
-        def log_message(self, *args):
-            pass
-
-        def reply(self, status, body=b""):
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def read_body(self):
-            return self.rfile.read(int(self.headers.get("Content-Length", "0")))
-
-        def do_GET(self):
-            if self.path != "/requests":
-                return self.reply(404)
-            with state.lock:
-                body = json.dumps(state.requests).encode()
-            self.reply(200, body)
-
-        def do_POST(self):
-            if self.path == "/script":
-                script = json.loads(self.read_body() or b"{}")
-                responses = list(script.get("responses", []))
-                default = script.get("default", dict(OK_STEP))
-                try:
-                    for step in responses + [default]:
-                        status_code(step.get("code", "OK"))
-                except ValueError as error:
-                    return self.reply(400, json.dumps({"error": str(error)}).encode())
-                with state.lock:
-                    state.script, state.default = responses, default
-                return self.reply(204)
-            if self.path == "/reset":
-                with state.lock:
-                    state.requests, state.script, state.default = [], [], dict(OK_STEP)
-                return self.reply(204)
-            self.reply(404)
-
+    Handler.state = state
     return Handler
 
 
@@ -240,7 +177,7 @@ def main():
     arguments = parser.parse_args()
     if arguments.tls_port is not None and not (arguments.certfile and arguments.keyfile):
         parser.error("--tls-port needs --certfile and --keyfile")
-    state = State()
+    state = State(OK_STEP)
     # Enough workers that hanging calls leave room for the others.
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=16))
     metrics_service_pb2_grpc.add_MetricsServiceServicer_to_server(MetricsService(state), server)

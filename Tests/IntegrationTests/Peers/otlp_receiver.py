@@ -29,11 +29,12 @@ import ssl
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 from google.protobuf import json_format
 from opentelemetry.proto.collector.metrics.v1 import metrics_service_pb2
 from opentelemetry.proto.collector.trace.v1 import trace_service_pb2
+from scripted_receiver import ID_FIELDS, ControlHandler, State, base64_ids_to_hex
 
 SIGNALS = {
     "/v1/metrics": (metrics_service_pb2.ExportMetricsServiceRequest, metrics_service_pb2.ExportMetricsServiceResponse,
@@ -41,20 +42,7 @@ SIGNALS = {
     "/v1/traces": (trace_service_pb2.ExportTraceServiceRequest, trace_service_pb2.ExportTraceServiceResponse,
                    "rejected_spans"),
 }
-ID_FIELDS = {"traceId", "spanId", "parentSpanId", "trace_id", "span_id", "parent_span_id"}
 HANG_SECONDS = 120
-
-
-class State:
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.requests = []
-        self.script = []
-        self.default = {"status": 200}
-
-    def next_step(self):
-        with self.lock:
-            return self.script.pop(0) if self.script else dict(self.default)
 
 
 def hex_ids_to_base64(node):
@@ -68,18 +56,6 @@ def hex_ids_to_base64(node):
     elif isinstance(node, list):
         for item in node:
             hex_ids_to_base64(item)
-
-
-def base64_ids_to_hex(node):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in ID_FIELDS and isinstance(value, str):
-                node[key] = base64.b64decode(value).hex()
-            else:
-                base64_ids_to_hex(value)
-    elif isinstance(node, list):
-        for item in node:
-            base64_ids_to_hex(item)
 
 
 def decode(body, content_type, request_type):
@@ -115,42 +91,8 @@ def encode_response(response_type, rejected_field, step, content_type, headers):
 
 
 def make_handler(state):
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, *args):
-            pass
-
-        def reply(self, status, body=b"", content_type="application/json", extra=()):
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            for name, value in extra:
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(body)
-
-        def read_body(self):
-            return self.rfile.read(int(self.headers.get("Content-Length", "0")))
-
-        def do_GET(self):
-            if self.path != "/requests":
-                return self.reply(404)
-            with state.lock:
-                body = json.dumps(state.requests).encode()
-            self.reply(200, body)
-
-        def do_POST(self):
-            if self.path == "/script":
-                script = json.loads(self.read_body() or b"{}")
-                with state.lock:
-                    state.script = list(script.get("responses", []))
-                    state.default = script.get("default", {"status": 200})
-                return self.reply(204)
-            if self.path == "/reset":
-                with state.lock:
-                    state.requests, state.script, state.default = [], [], {"status": 200}
-                return self.reply(204)
+    class Handler(ControlHandler):
+        def other_post(self):
             if self.path not in SIGNALS:
                 return self.reply(404)
             self.export()
@@ -192,6 +134,7 @@ def make_handler(state):
                 body = echoed(step.get("body", f"scripted {status}"), step, self.headers)
                 self.reply(status, body.encode(), "text/plain", extra)
 
+    Handler.state = state
     return Handler
 
 
@@ -216,7 +159,7 @@ def main():
     parser.add_argument("--keyfile")
     parser.add_argument("--client-ca")
     arguments = parser.parse_args()
-    handler = make_handler(State())
+    handler = make_handler(State({"status": 200}))
     server = ThreadingHTTPServer(("127.0.0.1", arguments.port), handler)
     server.daemon_threads = True
     if arguments.tls_port is not None:
