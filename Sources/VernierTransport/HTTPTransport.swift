@@ -88,13 +88,12 @@ public final class HTTPTransport: Sendable {
                 let response = HTTPResponse(
                     status: status, body: body, isTruncated: isTruncated, contentType: fields["content-type"],
                     retryAfter: fields["retry-after"].flatMap { RetryAfter.parse($0) }, attempts: attempts, fields: fields)
+                let judged = verdict(response)
+                if judged == .accepted { return response }
                 failure = TransportError(kind: .httpStatus(status), attempts: attempts, response: response,
                                          message: "\(URLCredentials.masked(request.url)) answered \(status)")
-                switch verdict(response) {
-                case .accepted: return response
-                case .refused: throw failure
-                case .retry(let after): wait = after ?? policy.backoff(beforeRetry: attempts)
-                }
+                guard case .retry(let after) = judged else { throw failure }
+                wait = after ?? policy.backoff(beforeRetry: attempts)
             case .failure(.cancelled, _):
                 throw TransportError(kind: .cancelled, attempts: attempts, message: "the export was cancelled")
             case .failure(.timedOut, let message):
