@@ -73,10 +73,18 @@ final class ExemplarReservoir: Sendable {
             return state.slots
         }
         return locked.indices.compactMap { index in
-            let newest = [locked[index], lockFreeSlots?.exemplar(slot: index)].compactMap { $0 }.max { $0.time < $1.time }
-            guard let newest, cutoff.map({ newest.time > $0 }) ?? true else { return nil }
+            guard let newest = Self.newer(locked[index], lockFreeSlots?.exemplar(slot: index)),
+                  cutoff.map({ newest.time > $0 }) ?? true
+            else { return nil }
             return newest
         }
+    }
+
+    /// The later of two slots' exemplars, either of which may be empty.
+    private static func newer(_ first: Exemplar?, _ second: Exemplar?) -> Exemplar? {
+        guard let first else { return second }
+        guard let second else { return first }
+        return second.time > first.time ? second : first
     }
 }
 
