@@ -104,7 +104,11 @@ final class OTLPHTTPExporter<Telemetry>: Sendable {
         guard !isShutDown.load(ordering: .relaxed) else { throw .shutDown }
         let body: [UInt8]
         do {
-            body = try encoder.encode(telemetry)
+            body = usesGRPC
+                ? try GRPCMessageFrame.framed(compressed: configuration.compression == .gzip) { headroom throws(OTLPEncodingError) in
+                    try encoder.encode(telemetry, headroom: headroom)
+                }
+                : try encoder.encode(telemetry)
         } catch {
             throw .encoding(error)
         }
@@ -116,7 +120,7 @@ final class OTLPHTTPExporter<Telemetry>: Sendable {
                 throw .transport(error)
             }
         }
-        var request = HTTPRequest(url: url, headers: headers, body: GRPCMessageFrame.framed(body, compressed: configuration.compression == .gzip))
+        var request = HTTPRequest(url: url, headers: headers, body: body)
         request.version = .http2
         do {
             return try await transport.send(request, policy: configuration.retryPolicy, timeout: configuration.timeout) { GRPCStatus(of: $0).verdict }

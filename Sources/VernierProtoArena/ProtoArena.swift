@@ -107,13 +107,15 @@ public final class ProtoArena<Failure: Error>: @unchecked Sendable {
 
 /// Packing a built tree into wire bytes.
 extension ProtoArena {
-    /// The wire bytes of the message tree rooted at `message`.
+    /// The wire bytes of the message tree rooted at `message`, after `headroom` zero bytes left for a header the
+    /// caller writes, so that framing the message needs no copy of it.
     @inlinable
-    public static func pack<Message>(_ message: UnsafeMutablePointer<Message>) -> [UInt8] {
+    public static func pack<Message>(_ message: UnsafeMutablePointer<Message>, headroom: Int = 0) -> [UInt8] {
         let base = UnsafeRawPointer(message).assumingMemoryBound(to: ProtobufCMessage.self)
         let size = protobuf_c_message_get_packed_size(base)
-        return [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            initialized = size > 0 ? protobuf_c_message_pack(base, buffer.baseAddress) : 0
+        return [UInt8](unsafeUninitializedCapacity: headroom + size) { buffer, initialized in
+            buffer.baseAddress?.initialize(repeating: 0, count: headroom)
+            initialized = headroom + (size > 0 ? protobuf_c_message_pack(base, buffer.baseAddress! + headroom) : 0)
         }
     }
 }

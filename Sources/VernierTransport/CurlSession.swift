@@ -38,6 +38,8 @@ final class CurlSession: @unchecked Sendable {
     private let handle: UnsafeMutableRawPointer
     private let userAgent: String
     private let tls: TLSConfiguration
+    /// The origin of the cleartext HTTP/2 connection the handle keeps, if any.
+    private var keptCleartextHTTP2Origin: String?
 
     /// Creates a session; nil when libcurl cannot create a handle.
     init?(userAgent: String, tls: TLSConfiguration) {
@@ -54,6 +56,44 @@ final class CurlSession: @unchecked Sendable {
     /// Makes one request and waits for its outcome. `cancellation` aborts it within about a second when set.
     func perform(
         _ method: HTTPRequest.Method, version: HTTPRequest.Version, url: String, headers: [String], body: [UInt8], limits: Limits,
+        cancellation: CancellationFlag
+    ) -> Attempt {
+        let isCleartextHTTP2 = version == .http2 && !url.lowercased().hasPrefix("https:")
+        guard isCleartextHTTP2 else {
+            let httpVersion = version == .http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_NONE
+            return attempt(method, httpVersion: httpVersion, url: url, headers: headers, body: body, limits: limits, cancellation: cancellation)
+        }
+        // libcurl 7.88 (Debian 12) fails every request made with prior knowledge on a kept cleartext HTTP/2
+        // connection ("Error in the HTTP2 framing layer", curl #10634). So prior knowledge opens the connection, and
+        // later requests to the same origin ask for plain HTTP/2, which reuses it. Should that connection have closed
+        // meanwhile, libcurl opens a new one with an HTTP/1.1 upgrade, which a gRPC server refuses before reading
+        // the request; the request then goes again with prior knowledge on a new connection.
+        let origin = Self.origin(of: url)
+        if origin == keptCleartextHTTP2Origin {
+            let reused = attempt(method, httpVersion: CURL_HTTP_VERSION_2_0, url: url, headers: headers, body: body, limits: limits, cancellation: cancellation)
+            if case .response = reused { return reused }
+            keptCleartextHTTP2Origin = nil
+            var connects = 0
+            _ = vernier_curl_get_long(handle, CURLINFO_NUM_CONNECTS, &connects)
+            guard connects > 0, !cancellation.isSet else { return reused }
+        }
+        let opened = attempt(
+            method, httpVersion: CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE, url: url, headers: headers, body: body, limits: limits, cancellation: cancellation)
+        var negotiated = 0
+        _ = vernier_curl_get_long(handle, CURLINFO_HTTP_VERSION, &negotiated)
+        if case .response = opened, negotiated == CURL_HTTP_VERSION_2_0 { keptCleartextHTTP2Origin = origin }
+        return opened
+    }
+
+    /// Scheme, host and port of a URL: what decides whether a kept connection serves it.
+    private static func origin(of url: String) -> String {
+        let authorityStart = url.firstIndex(of: ":").flatMap { url.index($0, offsetBy: 3, limitedBy: url.endIndex) } ?? url.startIndex
+        return url[..<(url[authorityStart...].firstIndex(of: "/") ?? url.endIndex)].lowercased()
+    }
+
+    /// One request with the HTTP version option given.
+    private func attempt(
+        _ method: HTTPRequest.Method, httpVersion: Int, url: String, headers: [String], body: [UInt8], limits: Limits,
         cancellation: CancellationFlag
     ) -> Attempt {
         let collector = ResponseCollector(limit: limits.maximumResponseBodySize, cancellation: cancellation)
@@ -87,16 +127,7 @@ final class CurlSession: @unchecked Sendable {
                     case .delete: options.string(CURLOPT_CUSTOMREQUEST, "DELETE")
                     case .post, .get: options.pointer(CURLOPT_CUSTOMREQUEST, nil)
                     }
-                    // libcurl 7.88 (Debian 12) fails a second request on a kept cleartext HTTP/2 connection with "Error
-                    // in the HTTP2 framing layer"; over TLS it keeps and reuses the connection. So cleartext HTTP/2
-                    // takes a fresh connection per request.
-                    let isCleartextHTTP2 = version == .http2 && !url.lowercased().hasPrefix("https:")
-                    switch version {
-                    case .automatic: options.long(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_NONE)
-                    case .http2: options.long(CURLOPT_HTTP_VERSION, isCleartextHTTP2 ? CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE : CURL_HTTP_VERSION_2TLS)
-                    }
-                    options.long(CURLOPT_FRESH_CONNECT, isCleartextHTTP2 ? 1 : 0)
-                    options.long(CURLOPT_FORBID_REUSE, isCleartextHTTP2 ? 1 : 0)
+                    options.long(CURLOPT_HTTP_VERSION, httpVersion)
                     options.pointer(CURLOPT_HTTPHEADER, UnsafeRawPointer(headerList))
                     options.string(CURLOPT_USERAGENT, userAgent)
                     options.long(CURLOPT_NOSIGNAL, 1)

@@ -19,11 +19,15 @@ final class OTLPGRPCReceiver: @unchecked Sendable {
         self.peer = peer
     }
 
-    /// Starts a receiver on free ports; with `tls`, also a TLS listener.
-    static func start(tls: OTLPReceiver.TLSFiles? = nil) async throws -> OTLPGRPCReceiver {
+    /// Starts a receiver on free ports; with `tls`, also a TLS listener. With `maximumConnectionAge`, the server
+    /// closes each client connection that long after it opened.
+    static func start(tls: OTLPReceiver.TLSFiles? = nil, maximumConnectionAge: Duration? = nil) async throws -> OTLPGRPCReceiver {
         guard let python else { throw PeerProcess.StartFailure(description: "python3 with grpcio and opentelemetry-proto is not installed") }
         let port = try PeerProcess.freePort(), controlPort = try PeerProcess.freePort()
         var arguments = [Peers.script("otlp_grpc_receiver.py"), "--port", String(port), "--control-port", String(controlPort)]
+        if let maximumConnectionAge {
+            arguments += ["--max-connection-age-ms", String(Int(maximumConnectionAge / .milliseconds(1)))]
+        }
         var tlsPort: Int?
         if let tls {
             let chosen = try PeerProcess.freePort()

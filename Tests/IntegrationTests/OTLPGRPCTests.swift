@@ -16,12 +16,13 @@ import VernierTransport
 struct OTLPGRPCTests {
     private static func exporter(
         _ receiver: OTLPGRPCReceiver, endpoint: String? = nil, timeout: Duration = .seconds(10), compression: OTLPExporterConfiguration.Compression = .none,
-        tls: TLSConfiguration = TLSConfiguration()
+        tls: TLSConfiguration = TLSConfiguration(), maximumAttempts: Int? = nil
     ) -> (OTLPMetricExporter, TestMetrics) {
         var configuration = OTLPExporterConfiguration(
             endpoint: endpoint ?? receiver.endpoint, headers: [("X-Api-Key", "secret-key")], timeout: timeout, exportProtocol: .grpc,
             compression: compression, tls: tls)
         configuration.retryPolicy.initialBackoff = .milliseconds(50)
+        configuration.retryPolicy.maximumAttempts = maximumAttempts ?? configuration.retryPolicy.maximumAttempts
         let exporter = OTLPMetricExporter(configuration: configuration)
         let selfMetrics = TestMetrics(resource: Resource(attributes: .empty))
         exporter.attachSelfMetrics(to: selfMetrics.meter("vernier.test"))
@@ -41,6 +42,7 @@ struct OTLPGRPCTests {
         let request = received[0].request
         #expect(request.path == "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export")
         #expect(request.headers["x-api-key"] == "secret-key")
+        #expect(Set(received.map(\.request.clientPort)).count == 1, "one HTTP/2 connection for every export: \(received.map(\.request.clientPort))")
         let orders = otlpMetric(request, "shop.orders")
         #expect(otlpPoint(orders, "sum", where: ["payment.method": "card"])?["as_int"] as? String == "4")
         #expect(otlpPoint(orders, "sum", where: ["payment.method": "card"])?.value(at: "exemplars", 0, "trace_id") as? String == ShopMetrics.traceID.hex)
@@ -49,6 +51,24 @@ struct OTLPGRPCTests {
             $0["error.type"] == nil && $0["otel.component.type"] == "otlp_grpc_metric_exporter"
         }
         #expect(delivered == Double(3 * shop.reader.collect().pointCount))
+    }
+
+    @Test func anExportAfterTheServerClosedTheConnectionOpensANewOne() async throws {
+        let receiver = try await OTLPGRPCReceiver.start(maximumConnectionAge: .milliseconds(300))
+        defer { receiver.stop() }
+        let shop = try ShopMetrics()
+        // One attempt per export: the new connection must come within the export, not from a retry.
+        let (exporter, selfMetrics) = Self.exporter(receiver, maximumAttempts: 1)
+        try await exporter.export(shop.reader.collect())
+        try await Task.sleep(for: .milliseconds(1500))
+        try await exporter.export(shop.reader.collect())
+        try await exporter.export(shop.reader.collect())
+
+        let received = try await receiver.received()
+        #expect(received.count == 3, "each export arrived once: \(receiver.log)")
+        let ports = received.map(\.request.clientPort)
+        #expect(ports[0] != ports[1] && ports[1] == ports[2], "a new connection after the closed one, then kept: \(ports)")
+        #expect(try selfMetrics.collect().counterTotal("otel.sdk.exporter.metric_data_point.exported") { $0["error.type"] != nil } == 0)
     }
 
     @Test func unavailableIsRetriedAndInvalidArgumentIsNot() async throws {

@@ -33,10 +33,13 @@ struct GRPCStatusTests {
 
     @Test func framesCarryTheLengthAndTheCompressedFlag() throws {
         let message: [UInt8] = Array(repeating: 7, count: 300)
-        let plain = GRPCMessageFrame.framed(message, compressed: false)
+        let encode = { (headroom: Int) throws(OTLPEncodingError) in [UInt8](repeating: 0, count: headroom) + message }
+        let plain = try GRPCMessageFrame.framed(compressed: false, encode: encode)
         #expect(Array(plain.prefix(5)) == [0, 0, 0, 1, 44] && GRPCMessageFrame.firstMessage(in: plain) == message)
-        let gzipped = GRPCMessageFrame.framed(message, compressed: true)
+        let gzipped = try GRPCMessageFrame.framed(compressed: true, encode: encode)
         #expect(gzipped[0] == 1 && gzipped.count < plain.count)
+        let gzippedLength = Int(gzipped[1]) << 24 | Int(gzipped[2]) << 16 | Int(gzipped[3]) << 8 | Int(gzipped[4])
+        #expect(gzippedLength == gzipped.count - 5 && gzipped[5...6] == [0x1F, 0x8B])
         #expect(GRPCMessageFrame.firstMessage(in: [0, 0, 0, 0, 9, 1]) == nil)
     }
 }

@@ -11,6 +11,13 @@ import Testing
         #expect(inflate(compressed, expectedSize: input.count) == input)
     }
 
+    @Test func leavesTheHeadroomAskedForBeforeTheMember() throws {
+        let input = Array(String(repeating: "vernier metrics ", count: 500).utf8)
+        let compressed = try #require(Gzip.compress(input, headroom: 5))
+        #expect(compressed.prefix(7) == [0, 0, 0, 0, 0, 0x1F, 0x8B])
+        #expect(inflate(Array(compressed.dropFirst(5)), expectedSize: input.count) == input)
+    }
+
     @Test func compressesAnEmptyBody() throws {
         let compressed = try #require(Gzip.compress([]))
         #expect(inflate(compressed, expectedSize: 0) == [])

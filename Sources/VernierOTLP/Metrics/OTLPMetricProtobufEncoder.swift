@@ -17,9 +17,12 @@ public struct OTLPMetricProtobufEncoder: OTLPEncoder {
     public var contentType: String { "application/x-protobuf" }
 
     public func encode(_ snapshot: MetricsSnapshot) throws(OTLPEncodingError) -> [UInt8] {
+        try encode(snapshot, headroom: 0)
+    }
+
+    public func encode(_ snapshot: MetricsSnapshot, headroom: Int) throws(OTLPEncodingError) -> [UInt8] {
         let builder = Builder(arena: OTLPArena(failingWith: .outOfMemory))
-        let request = try builder.request(snapshot)
-        return OTLPArena.pack(request)
+        return OTLPArena.pack(try builder.request(snapshot), headroom: headroom)
     }
 
     public func partialSuccess(in body: [UInt8]) -> PartialSuccess? {

@@ -15,9 +15,13 @@ public struct OTLPSpanProtobufEncoder: OTLPEncoder {
     public var contentType: String { "application/x-protobuf" }
 
     public func encode(_ spans: [FinishedSpan]) throws(OTLPEncodingError) -> [UInt8] {
+        try encode(spans, headroom: 0)
+    }
+
+    public func encode(_ spans: [FinishedSpan], headroom: Int) throws(OTLPEncodingError) -> [UInt8] {
         let arena = OTLPArena(failingWith: .outOfMemory)
         let builder = Builder(arena: arena, common: OTLPMetricProtobufEncoder.Builder(arena: arena))
-        return OTLPArena.pack(try builder.request(spans))
+        return OTLPArena.pack(try builder.request(spans), headroom: headroom)
     }
 
     public func partialSuccess(in body: [UInt8]) -> PartialSuccess? {

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """A small OTLP/gRPC receiver for Vernier's integration tests, served by grpcio with opentelemetry-proto's stubs.
 
-    otlp_grpc_receiver.py --port N --control-port M [--tls-port N --certfile PEM --keyfile PEM [--client-ca PEM]]
+    otlp_grpc_receiver.py --port N --control-port M [--max-connection-age-ms N]
+                          [--tls-port N --certfile PEM --keyfile PEM [--client-ca PEM]]
 
 Serves gRPC over cleartext HTTP/2 on 127.0.0.1:--port (0 picks a free port) and, with --tls-port, over TLS with
 the given certificate, requiring a client certificate signed by --client-ca when that is given. Both listeners
-share the requests and the script. On start it prints one line, "grpc=N control=M" (then " tls=N"), and flushes.
+share the requests and the script. With --max-connection-age-ms, grpcio closes every client connection
+(GOAWAY) that many milliseconds after it opened. On start it prints one line, "grpc=N control=M" (then " tls=N"), and flushes.
 
   /opentelemetry.proto.collector.metrics.v1.MetricsService/Export,
   /opentelemetry.proto.collector.trace.v1.TraceService/Export
@@ -174,12 +176,16 @@ def main():
     parser.add_argument("--certfile")
     parser.add_argument("--keyfile")
     parser.add_argument("--client-ca")
+    parser.add_argument("--max-connection-age-ms", type=int)
     arguments = parser.parse_args()
     if arguments.tls_port is not None and not (arguments.certfile and arguments.keyfile):
         parser.error("--tls-port needs --certfile and --keyfile")
     state = State(OK_STEP)
     # Enough workers that hanging calls leave room for the others.
-    server = grpc.server(futures.ThreadPoolExecutor(max_workers=16))
+    options = []
+    if arguments.max_connection_age_ms is not None:
+        options = [("grpc.max_connection_age_ms", arguments.max_connection_age_ms), ("grpc.max_connection_age_grace_ms", 1000)]
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=16), options=options)
     metrics_service_pb2_grpc.add_MetricsServiceServicer_to_server(MetricsService(state), server)
     trace_service_pb2_grpc.add_TraceServiceServicer_to_server(TraceService(state), server)
     ports = [f"grpc={server.add_insecure_port(f'127.0.0.1:{arguments.port}')}"]
