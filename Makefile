@@ -5,7 +5,7 @@ PIP_PACKAGES := opentelemetry-proto==1.45.1 prometheus-client==0.26.0 cramjam gr
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || (command -v sudo >/dev/null && echo sudo))
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: deps apt-deps pip-deps build build-demo test test-dashboards test-bridge test-reliability test-examples test-tsan demo bench fuzz proto docs clean
+.PHONY: deps apt-deps pip-deps build build-demo test test-dashboards test-bridge test-reliability test-examples test-tsan demo bench load fuzz proto docs clean
 
 deps: apt-deps pip-deps
 
@@ -78,6 +78,14 @@ bench: APT_PACKAGES += valgrind
 bench: apt-deps pip-deps
 	cd Benchmarks && swift run -c release VernierBenchmarks
 	python3 Benchmarks/Scripts/locked_instructions.py Benchmarks/.build/release/VernierBenchmarks
+
+# wrk against one SwiftNIO server, bare, with the SDK disabled and instrumented, on 127.0.0.1 (about 8 minutes):
+# throughput and latency, a paced 10k req/s minute with its memory, 100k distinct requests, scrapes under contention,
+# and where the instrumented server's CPU goes (perf). See Benchmarks/Scripts/load.py.
+load: APT_PACKAGES += wrk linux-perf
+load: apt-deps
+	cd Benchmarks && swift build -c release --product VernierLoadServer
+	python3 Benchmarks/Scripts/load.py Benchmarks/.build/release/VernierLoadServer
 
 # Every parser of outside input under libFuzzer with AddressSanitizer, FUZZ_RUNS executions each, at most
 # FUZZ_SECONDS (see scripts/fuzz.sh); the tests replay the seeds and every saved crash under Tests/Fuzz.

@@ -5,7 +5,8 @@ import PackageDescription
 /// a small machine. `VERNIER_BENCH_WITHOUT_OTEL=1 make bench` leaves swift-otel out of the build and of the table.
 let measuresSwiftOTel = Context.environment["VERNIER_BENCH_WITHOUT_OTEL"] == nil
 
-/// Measures Vernier against swift-prometheus and swift-otel in one process, one run.
+/// Measures Vernier against swift-prometheus and swift-otel in one process, one run; and `VernierLoadServer`, the
+/// HTTP server `make load` loads with wrk, bare and instrumented.
 let package = Package(
     name: "vernier-benchmarks",
     platforms: [.macOS(.v15)],
@@ -15,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-service-context.git", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
     ],
     targets: [
         .target(name: "CAllocationCounter"),
@@ -30,6 +32,17 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "ServiceContextModule", package: "swift-service-context"),
+            ]
+        ),
+        .executableTarget(
+            name: "VernierLoadServer",
+            dependencies: [
+                .product(name: "Vernier", package: "vernier"),
+                .product(name: "VernierBootstrap", package: "vernier"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceContextModule", package: "swift-service-context"),
             ]
         ),

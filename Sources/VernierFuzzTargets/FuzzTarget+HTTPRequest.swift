@@ -22,7 +22,7 @@ extension FuzzTarget {
             _ = ContentNegotiation.acceptsGzip(acceptEncoding: request.header("Accept-Encoding"))
             _ = ScrapeHandler.timeout(header: request.header("X-Prometheus-Scrape-Timeout-Seconds"))
             _ = routes.route(for: head.uri)
-            _ = capture.requestAttributes(headers)
+            _ = capture.requestAttributes { head.headers[$0] }
             _ = HTTPRequestMethod.attributeValue(head.method.rawValue)
         }
     }

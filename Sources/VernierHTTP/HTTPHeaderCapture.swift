@@ -13,6 +13,14 @@ public struct HTTPHeaderCapture: Sendable, Hashable {
     public let requestHeaders: Set<String>
     /// The response headers captured, lowercased, the never-captured ones removed.
     public let responseHeaders: Set<String>
+    private let requestKeys: [CapturedHeader]
+    private let responseKeys: [CapturedHeader]
+
+    /// A captured header's lowercased name and the attribute key it becomes.
+    private struct CapturedHeader: Sendable, Hashable {
+        let name: String
+        let key: String
+    }
 
     /// Captures nothing.
     public static let none = HTTPHeaderCapture()
@@ -21,30 +29,28 @@ public struct HTTPHeaderCapture: Sendable, Hashable {
     public init(requestHeaders: [String] = [], responseHeaders: [String] = []) {
         self.requestHeaders = Self.allowed(requestHeaders)
         self.responseHeaders = Self.allowed(responseHeaders)
+        requestKeys = self.requestHeaders.sorted().map { CapturedHeader(name: $0, key: "http.request.header." + $0) }
+        responseKeys = self.responseHeaders.sorted().map { CapturedHeader(name: $0, key: "http.response.header." + $0) }
     }
 
-    /// The attributes for the captured request headers among `headers` (name, value pairs in any case).
-    public func requestAttributes(_ headers: [(name: String, value: String)]) -> [Attribute] {
-        attributes(headers, capturing: requestHeaders, prefix: "http.request.header.")
+    /// The attributes for the captured request headers, in name order. `values` answers every value of one header,
+    /// named in lowercase and compared without case, in the order they came; only captured names are asked for,
+    /// so the request's other headers cost nothing.
+    public func requestAttributes(values: (_ name: String) -> [String]) -> [Attribute] {
+        attributes(requestKeys, values: values)
     }
 
-    /// The attributes for the captured response headers among `headers`.
-    public func responseAttributes(_ headers: [(name: String, value: String)]) -> [Attribute] {
-        attributes(headers, capturing: responseHeaders, prefix: "http.response.header.")
+    /// The attributes for the captured response headers, asking `values` as `requestAttributes(values:)` does.
+    public func responseAttributes(values: (_ name: String) -> [String]) -> [Attribute] {
+        attributes(responseKeys, values: values)
     }
 
-    /// One string-array attribute per captured header, holding every value it had, in order.
-    private func attributes(_ headers: [(name: String, value: String)], capturing names: Set<String>, prefix: String) -> [Attribute] {
-        guard !names.isEmpty else { return [] }
-        var values: [String: [String]] = [:]
-        var order: [String] = []
-        for (name, value) in headers {
-            let lowered = name.lowercased()
-            guard names.contains(lowered) else { continue }
-            if values[lowered] == nil { order.append(lowered) }
-            values[lowered, default: []].append(value)
+    /// One string-array attribute per captured header that is present, holding every value it had.
+    private func attributes(_ captured: [CapturedHeader], values: (String) -> [String]) -> [Attribute] {
+        captured.compactMap { header in
+            let found = values(header.name)
+            return found.isEmpty ? nil : Attribute(key: header.key, value: .stringArray(found))
         }
-        return order.map { Attribute(key: prefix + $0, value: .stringArray(values[$0] ?? [])) }
     }
 
     private static func allowed(_ names: [String]) -> Set<String> {

@@ -6,6 +6,24 @@ public struct HTTPRouteTemplates: Sendable, Hashable {
     private struct Template: Sendable, Hashable {
         let text: String
         let segments: [Segment]
+
+        /// Whether `path` has one non-empty segment per template segment, equal where the template is literal;
+        /// repeated slashes separate like one. Reads the bytes in place, allocating nothing.
+        func matches(_ path: Substring) -> Bool {
+            let slash = UInt8(ascii: "/")
+            var rest = path.utf8[...]
+            for segment in segments {
+                rest = rest.drop { $0 == slash }
+                let end = rest.firstIndex(of: slash) ?? rest.endIndex
+                let current = rest[..<end]
+                switch segment {
+                case .parameter: if current.isEmpty { return false }
+                case .literal(let literal): if !current.elementsEqual(literal.utf8) { return false }
+                }
+                rest = rest[end...]
+            }
+            return rest.allSatisfy { $0 == slash }
+        }
     }
 
     private enum Segment: Sendable, Hashable {
@@ -19,7 +37,7 @@ public struct HTTPRouteTemplates: Sendable, Hashable {
     /// The first matching template wins.
     public init(_ templates: [String]) {
         self.templates = templates.map { text in
-            Template(text: text, segments: Self.segments(of: Substring(text)).map { segment in
+            Template(text: text, segments: text.split(separator: "/").map { segment in
                 segment.hasPrefix("{") && segment.hasSuffix("}") ? .parameter : .literal(String(segment))
             })
         }
@@ -27,19 +45,7 @@ public struct HTTPRouteTemplates: Sendable, Hashable {
 
     /// The template `target` matches, ignoring its query string; nil when none does.
     public func route(for target: String) -> String? {
-        let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        let segments = Self.segments(of: path)
-        return templates.first { template in
-            template.segments.count == segments.count && zip(template.segments, segments).allSatisfy { pattern, segment in
-                switch pattern {
-                case .parameter: return !segment.isEmpty
-                case .literal(let literal): return literal == segment
-                }
-            }
-        }?.text
-    }
-
-    private static func segments(of path: Substring) -> [Substring] {
-        path.split(separator: "/", omittingEmptySubsequences: true)
+        let path = target.utf8.firstIndex(of: UInt8(ascii: "?")).map { target[..<$0] } ?? target[...]
+        return templates.first { $0.matches(path) }?.text
     }
 }

@@ -15,6 +15,18 @@ public struct HTTPServerMetrics: Sendable {
     private let duration: Histogram<Double>
     private let activeRequests: UpDownCounter<Int>
 
+    /// The method-and-scheme attributes of every known method and `_OTHER`, over http and https, by scheme and
+    /// then by method as sent: built once, so a request's attributes are not sorted and hashed anew.
+    private static let commonAttributes: [String: [String: Attributes]] = Dictionary(uniqueKeysWithValues: ["http", "https"].map { scheme in
+        (scheme, Dictionary(uniqueKeysWithValues: (HTTPRequestMethod.known.sorted() + ["_OTHER"]).map { method in
+            (method, common(methodValue: method, scheme: scheme))
+        }))
+    })
+
+    private static func common(methodValue: String, scheme: String) -> Attributes {
+        ["http.request.method": .string(methodValue), "url.scheme": .string(scheme)]
+    }
+
     /// Creates the instruments on `meter`; throws `VernierError` when their names are taken by other kinds.
     public init(meter: Meter) throws {
         duration = try meter.histogram("http.server.request.duration", unit: "s",
@@ -25,10 +37,8 @@ public struct HTTPServerMetrics: Sendable {
 
     /// Counts a request as active from now; finish the returned observation exactly once.
     public func requestStarted(method: String, scheme: String = "http") -> HTTPServerRequestObservation {
-        let common: Attributes = [
-            "http.request.method": .string(HTTPRequestMethod.attributeValue(method)),
-            "url.scheme": .string(scheme),
-        ]
+        let common = Self.commonAttributes[scheme].map { $0[method] ?? $0["_OTHER"]! }
+            ?? Self.common(methodValue: HTTPRequestMethod.attributeValue(method), scheme: scheme)
         activeRequests.add(1, attributes: common)
         return HTTPServerRequestObservation(common: common, metrics: self)
     }

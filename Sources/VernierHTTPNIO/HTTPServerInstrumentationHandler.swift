@@ -48,6 +48,9 @@ public final class HTTPServerInstrumentationHandler: ChannelDuplexHandler, Remov
         let observation: HTTPServerRequestObservation
         let span: any Tracing.Span
         let route: String?
+        /// The span's attributes, gathered here and set on the span once, when it ends; nil when the span
+        /// records nothing.
+        var spanAttributes: SpanAttributes?
         var statusCode: Int?
         var hasResponseHead = false
 
@@ -114,21 +117,32 @@ public final class HTTPServerInstrumentationHandler: ChannelDuplexHandler, Remov
         configuration.tracer.extract(head.headers, into: &parent, using: HTTPHeadersExtractor())
         let span = configuration.tracer.startSpan(
             route.map { "\(methodAttribute) \($0)" } ?? methodAttribute, context: parent, ofKind: .server)
-        span.updateAttributes { attributes in
-            attributes["http.request.method"] = methodAttribute
-            if methodAttribute != method { attributes["http.request.method_original"] = method }
-            attributes["url.scheme"] = configuration.scheme
-            attributes["url.path"] = String(head.uri.prefix { $0 != "?" })
-            if let route { attributes["http.route"] = route }
-            attributes["network.protocol.version"] = "\(head.version.major).\(head.version.minor)"
-            for captured in configuration.headerCapture.requestAttributes(head.headers.map { ($0.name, $0.value) }) {
-                if case .stringArray(let values) = captured.value { attributes[captured.key] = values }
+        let request = InFlight(
+            observation: configuration.metrics.requestStarted(method: method, scheme: configuration.scheme), span: span, route: route)
+        if span.isRecording {
+            var attributes = [String: SpanAttribute](minimumCapacity: 8)
+            attributes["http.request.method"] = .string(methodAttribute)
+            if methodAttribute != method { attributes["http.request.method_original"] = .string(method) }
+            attributes["url.scheme"] = .string(configuration.scheme)
+            attributes["url.path"] = .string(String(head.uri.utf8.firstIndex(of: UInt8(ascii: "?")).map { head.uri[..<$0] } ?? head.uri[...]))
+            if let route { attributes["http.route"] = .string(route) }
+            attributes["network.protocol.version"] = .string(Self.protocolVersion(head.version))
+            for captured in configuration.headerCapture.requestAttributes(values: { head.headers[$0] }) {
+                if case .stringArray(let values) = captured.value { attributes[captured.key] = .stringArray(values) }
             }
+            request.spanAttributes = SpanAttributes(attributes)
         }
-        inFlight.append(InFlight(
-            observation: configuration.metrics.requestStarted(method: method, scheme: configuration.scheme),
-            span: span, route: route))
+        inFlight.append(request)
         return span.context
+    }
+
+    /// `network.protocol.version`: "1.1" and "1.0" without building a string per request.
+    private static func protocolVersion(_ version: HTTPVersion) -> String {
+        switch (version.major, version.minor) {
+        case (1, 1): "1.1"
+        case (1, 0): "1.0"
+        default: "\(version.major).\(version.minor)"
+        }
     }
 
     private func respond(_ head: inout HTTPResponseHead) {
@@ -136,10 +150,10 @@ public final class HTTPServerInstrumentationHandler: ChannelDuplexHandler, Remov
         let status = Int(head.status.code)
         request.hasResponseHead = true
         request.statusCode = status
-        request.span.updateAttributes { attributes in
-            attributes["http.response.status_code"] = status
-            for captured in configuration.headerCapture.responseAttributes(head.headers.map { ($0.name, $0.value) }) {
-                if case .stringArray(let values) = captured.value { attributes[captured.key] = values }
+        if request.spanAttributes != nil {
+            request.spanAttributes?["http.response.status_code"] = status
+            for captured in configuration.headerCapture.responseAttributes(values: { head.headers[$0] }) {
+                if case .stringArray(let values) = captured.value { request.spanAttributes?[captured.key] = values }
             }
         }
         if status >= 500 { request.span.setStatus(SpanStatus(code: .error)) }
@@ -152,11 +166,12 @@ public final class HTTPServerInstrumentationHandler: ChannelDuplexHandler, Remov
             request.observation.finish(route: request.route, statusCode: request.statusCode, errorType: errorType)
         }
         if request.statusCode == nil {
-            request.span.attributes["error.type"] = errorType ?? "_OTHER"
+            request.spanAttributes?["error.type"] = errorType ?? "_OTHER"
             request.span.setStatus(SpanStatus(code: .error))
         } else if let errorType = HTTPServerRequestObservation.defaultErrorType(request.statusCode) {
-            request.span.attributes["error.type"] = errorType
+            request.spanAttributes?["error.type"] = errorType
         }
+        if let attributes = request.spanAttributes { request.span.attributes = attributes }
         request.span.end()
     }
 }

@@ -16,6 +16,19 @@ import Testing
         #expect(attributes["k"] == "second")
     }
 
+    @Test func anyOrderWithRepeatsSortsByKeyAndKeepsEachKeysLastValue() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let list = (0..<Int.random(in: 0...40, using: &generator)).map { index in
+                Attribute(key: String(UnicodeScalar(UInt8.random(in: 97...104, using: &generator))), value: .int(Int64(index)))
+            }
+            var lastValue: [String: AttributeValue] = [:]
+            for attribute in list { lastValue[attribute.key] = attribute.value }
+            let expected = lastValue.keys.sorted().map { Attribute(key: $0, value: lastValue[$0]!) }
+            #expect(Attributes(list).elements == expected, "\(list)")
+        }
+    }
+
     @Test func valuesOfDifferentTypesDiffer() {
         let integer: Attributes = ["k": 1]
         let text: Attributes = ["k": "1"]

@@ -28,24 +28,41 @@ public struct Attributes: Hashable, Sendable {
 
     /// Creates an attribute set from attributes in any order; for a repeated key the last value wins.
     public init(_ attributes: some Sequence<Attribute>) {
-        var list = Array(attributes)
-        if list.count > 1 {
-            // A stable sort keeps the input order among equal keys, so the last one can win.
-            list = list.enumerated().sorted { lhs, rhs in
-                lhs.element.key != rhs.element.key ? lhs.element.key < rhs.element.key : lhs.offset < rhs.offset
-            }.map(\.element)
-            var unique: [Attribute] = []
-            unique.reserveCapacity(list.count)
-            for attribute in list {
-                if let last = unique.last, last.key == attribute.key {
-                    unique[unique.count - 1] = attribute
-                } else {
-                    unique.append(attribute)
-                }
-            }
-            list = unique
-        }
+        self.init(Array(attributes))
+    }
+
+    /// Creates an attribute set from an array of attributes in any order; for a repeated key the last value wins.
+    /// The array form is not generic, so code in other modules calls it without unspecialized generics.
+    public init(_ attributes: [Attribute]) {
+        var list = attributes
+        Self.sortKeepingLast(&list)
         self.init(sortedUnique: list)
+    }
+
+    /// Sorts `list` by key in place and keeps the last of each repeated key. The sort is stable, so among equal
+    /// keys the input order holds; an insertion sort, since attribute sets are small and often already sorted,
+    /// which then costs one comparison per attribute and no allocation.
+    private static func sortKeepingLast(_ list: inout [Attribute]) {
+        guard list.count > 1 else { return }
+        for index in 1..<list.count where list[index].key < list[index - 1].key {
+            let moving = list[index]
+            var position = index
+            while position > 0, moving.key < list[position - 1].key {
+                list[position] = list[position - 1]
+                position -= 1
+            }
+            list[position] = moving
+        }
+        var kept = 1
+        for index in 1..<list.count {
+            if list[index].key == list[kept - 1].key {
+                list[kept - 1] = list[index]
+            } else {
+                list[kept] = list[index]
+                kept += 1
+            }
+        }
+        list.removeLast(list.count - kept)
     }
 
     /// Creates an attribute set from key-value pairs in any order.

@@ -30,7 +30,8 @@ public final class VernierTracer: Tracer {
     /// - Parameters:
     ///   - resource: What produces the spans; use the metrics provider's resource.
     ///   - sampler: The sampler; by default `parentbased_always_on`.
-    ///   - processors: Who receives ended spans, such as a `BatchSpanProcessor`.
+    ///   - processors: Who receives ended spans, such as a `BatchSpanProcessor`. Without any, spans carry their
+    ///     context but record nothing (`isRecording` is false).
     ///   - limits: How many attributes, events and links one span keeps.
     ///   - scope: The instrumentation scope of the spans.
     public init(
@@ -65,7 +66,9 @@ public final class VernierTracer: Tracer {
             traceFlags: decision == .recordAndSample ? .sampled : [],
             traceState: parent?.traceState ?? TraceState(), isRemote: false)
         spanServiceContext.spanContext = spanContext
-        let recording = decision == .drop ? nil : VernierSpan.Recording(
+        // Without processors nobody reads what a span records: it still carries its context, for propagation,
+        // exemplars and log correlation, but records nothing, so instrumentation skips building its attributes.
+        let recording = decision == .drop || processors.isEmpty ? nil : VernierSpan.Recording(
             kind: kind, startTime: Timestamp(nanosecondsSinceEpoch: instant().nanosecondsSinceEpoch),
             parentSpanID: parent?.spanID, hasRemoteParent: parent?.isRemote ?? false,
             processors: processors, limits: limits, resource: resource, scope: scope)
