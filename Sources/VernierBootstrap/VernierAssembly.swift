@@ -76,7 +76,8 @@ struct VernierAssembly {
         }
         meterProvider = MeterProvider(
             resource: configuration.resource, views: metrics.views, readers: readers, exemplarFilter: metrics.exemplarFilter,
-            cardinalityLimit: metrics.cardinalityLimit, defaultHistogramAggregation: metrics.defaultHistogramAggregation)
+            cardinalityLimit: metrics.cardinalityLimit, defaultHistogramAggregation: metrics.defaultHistogramAggregation,
+            callbackTimeout: metrics.callbackTimeout)
         let selfMeter = meterProvider.meter("vernier", version: Resource.sdkVersion)
         let server = handler.flatMap { handler in
             metrics.prometheus.startsServer

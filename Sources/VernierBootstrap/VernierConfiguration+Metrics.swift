@@ -49,6 +49,9 @@ extension VernierConfiguration {
         /// The most series per metric stream where no view says otherwise, the overflow series included. No
         /// variable; default 2000.
         public var cardinalityLimit: Int
+        /// How long one observable instrument's callbacks may take in a collection; past it the collection goes
+        /// on without that instrument, counted in `vernier.sdk.callback.timeouts`. No variable; default 5 s.
+        public var callbackTimeout: Duration
         /// Which measurements may become exemplars.
         ///
         /// `OTEL_METRICS_EXEMPLAR_FILTER` (`trace_based`, `always_on`, `always_off`); default `.traceBased`.
@@ -72,6 +75,7 @@ extension VernierConfiguration {
             pushgateway: PushgatewayConfiguration? = nil,
             views: [View] = [],
             cardinalityLimit: Int = 2000,
+            callbackTimeout: Duration = .seconds(5),
             exemplarFilter: ExemplarFilter = .traceBased,
             defaultHistogramAggregation: DefaultHistogramAggregation = .explicitBucketHistogram
         ) {
@@ -86,6 +90,7 @@ extension VernierConfiguration {
             self.pushgateway = pushgateway
             self.views = views
             self.cardinalityLimit = cardinalityLimit
+            self.callbackTimeout = callbackTimeout
             self.exemplarFilter = exemplarFilter
             self.defaultHistogramAggregation = defaultHistogramAggregation
         }

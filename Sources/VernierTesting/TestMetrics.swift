@@ -23,6 +23,7 @@ public struct TestMetrics: Sendable {
     ///   - exemplarFilter: Which measurements may become exemplars; those inside sampled spans by default.
     ///   - cardinalityLimit: The most series per stream.
     ///   - defaultHistogramAggregation: The aggregation of histograms no view changes.
+    ///   - callbackTimeout: How long one observable instrument's callbacks may take in a collection.
     ///   - producers: Sources of metrics recorded elsewhere, such as a bridged registry, merged into each collection.
     public init(
         resource: Resource = Resource(serviceName: "test"),
@@ -31,12 +32,14 @@ public struct TestMetrics: Sendable {
         exemplarFilter: ExemplarFilter = .traceBased,
         cardinalityLimit: Int = 2000,
         defaultHistogramAggregation: DefaultHistogramAggregation = .explicitBucketHistogram,
+        callbackTimeout: Duration = .seconds(5),
         producers: [any MetricProducer] = []
     ) {
         reader = PullMetricReader(temporalityPreference: temporalityPreference, producers: producers)
         provider = MeterProvider(
             resource: resource, views: views, readers: [reader], exemplarFilter: exemplarFilter,
-            cardinalityLimit: cardinalityLimit, defaultHistogramAggregation: defaultHistogramAggregation)
+            cardinalityLimit: cardinalityLimit, defaultHistogramAggregation: defaultHistogramAggregation,
+            callbackTimeout: callbackTimeout)
     }
 
     /// The provider's meter for an instrumentation scope; the same scope always returns the same meter.

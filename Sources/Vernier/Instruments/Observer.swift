@@ -20,14 +20,18 @@ public final class Observer<Value: MeasurementValue> {
 
 /// What the callbacks of one observable instrument reported at one collection, as raw 64-bit numbers of the
 /// instrument's `NumberKind`, so that aggregating them needs no generic code.
-final class Observations {
+///
+/// Filled by the one thread running the callbacks, then handed to the collecting thread through a lock.
+final class Observations: @unchecked Sendable {
     var values: [(attributes: Attributes, bits: UInt64)] = []
     /// The non-finite values reported, as text for the drop report.
     var rejected: [String] = []
 }
 
 /// Runs an observable instrument's callbacks; the one generic piece of collecting observable instruments.
-protocol ObservationSource: Sendable {
+protocol ObservationSource: AnyObject, Sendable {
+    /// Counts and logs for the instrument, such as a callback that ran past the collection's timeout.
+    var reporter: InstrumentReporter { get }
     /// Runs every callback and returns what they reported.
     func observe() -> Observations
 }
@@ -39,6 +43,11 @@ final class ObservableCallbacks<Value: MeasurementValue>: ObservationSource, Sen
     /// The registered callbacks in registration order, with the ids that unregister them. An array, so that a
     /// collection takes its copy by reference and calls the callbacks in a stable order.
     private let registered = MutexBox<(callbacks: [(id: UInt64, callback: Callback)], lastID: UInt64)>(([], 0))
+    let reporter: InstrumentReporter
+
+    init(reporter: InstrumentReporter) {
+        self.reporter = reporter
+    }
 
     func add(_ callback: @escaping Callback) -> UInt64 {
         registered.withLock { registered in

@@ -32,6 +32,16 @@ final class InstrumentReporter: Sendable {
         recordDrop(reason, value: "\(value)")
     }
 
+    /// Counts a collection that went without the instrument's callbacks, because they ran past `timeout` or were
+    /// still running from an earlier collection, and logs it once a minute per instrument.
+    func recordCallbackTimeout(_ timeout: Duration, stillRunning: Bool) {
+        selfMetrics.value?.callbackTimeouts.add(1, attributes: ["instrument": .string(instrumentName)])
+        let what = stillRunning ? "were still running from an earlier collection" : "ran past the \(timeout) callback timeout"
+        Diagnostics.report(
+            .warning, "the callbacks of '\(instrumentName)' \(what); this collection goes without its values",
+            key: "callback-timeout/\(instrumentName)")
+    }
+
     /// Counts a lookup that landed in the overflow series and logs it once a minute per instrument.
     func recordOverflow() {
         selfMetrics.value?.cardinalityOverflows.add(1, attributes: ["instrument": .string(instrumentName)])
@@ -58,6 +68,8 @@ final class SelfMetrics: Sendable {
     let droppedMeasurements: Counter<Int>
     /// `vernier.sdk.cardinality.overflows`: lookups sent to an overflow series, by instrument.
     let cardinalityOverflows: Counter<Int>
+    /// `vernier.sdk.callback.timeouts`: collections without an observable instrument's values, by instrument.
+    let callbackTimeouts: Counter<Int>
 
     init(meter: Meter) throws {
         droppedMeasurements = try meter.counter(
@@ -66,5 +78,8 @@ final class SelfMetrics: Sendable {
         cardinalityOverflows = try meter.counter(
             "vernier.sdk.cardinality.overflows", unit: "{lookup}",
             description: "Series lookups sent to an overflow series because the cardinality limit was reached.")
+        callbackTimeouts = try meter.counter(
+            "vernier.sdk.callback.timeouts", unit: "{collection}",
+            description: "Collections that went without an observable instrument's values because its callbacks ran past the callback timeout.")
     }
 }

@@ -138,8 +138,8 @@ public final class Meter: Sendable {
         callback: @escaping @Sendable (Observer<Value>) -> Void
     ) throws -> ObservableRegistration {
         let descriptor = InstrumentDescriptor(name: name, kind: kind, unit: unit, description: description, valueType: "\(Value.self)")
-        let callbacks: ObservableCallbacks<Value> = try register(descriptor) { configurations, _ in
-            let callbacks = ObservableCallbacks<Value>()
+        let callbacks: ObservableCallbacks<Value> = try register(descriptor) { configurations, reporter in
+            let callbacks = ObservableCallbacks<Value>(reporter: reporter)
             return (callbacks, configurations.map { ObservableStream(configuration: $0, source: callbacks, kind: .of(Value.self)) })
         }
         let id = callbacks.add(callback)
@@ -184,6 +184,12 @@ public final class Meter: Sendable {
             registry.streams.append(contentsOf: streams)
             return instrument
         }
+    }
+
+    /// The sources of this meter's observable instruments that have streams, each once.
+    func observationSources() -> [any ObservationSource] {
+        var seen = Set<ObjectIdentifier>()
+        return registry.withLock { $0.streams }.compactMap(\.observationSource).filter { seen.insert(ObjectIdentifier($0)).inserted }
     }
 
     /// The metrics of this meter for one reader, sorted by name; nil when there are none.

@@ -24,6 +24,8 @@ public final class MeterProvider: Sendable {
     ///   - exemplarSpanSource: Where the active span comes from; `ServiceContext` by default.
     ///   - cardinalityLimit: The most series per stream where no view says otherwise, the overflow series included.
     ///   - defaultHistogramAggregation: The aggregation of histograms no view changes.
+    ///   - callbackTimeout: How long one observable instrument's callbacks may take in a collection; past it the
+    ///     collection goes on without that instrument, counted in `vernier.sdk.callback.timeouts`.
     public init(
         resource: Resource = Resource(),
         views: [View] = [],
@@ -31,13 +33,14 @@ public final class MeterProvider: Sendable {
         exemplarFilter: ExemplarFilter = .traceBased,
         exemplarSpanSource: any ExemplarSpanSource = ServiceContextSpanSource(),
         cardinalityLimit: Int = 2000,
-        defaultHistogramAggregation: DefaultHistogramAggregation = .explicitBucketHistogram
+        defaultHistogramAggregation: DefaultHistogramAggregation = .explicitBucketHistogram,
+        callbackTimeout: Duration = .seconds(5)
     ) {
         core = ProviderCore(
             resource: resource, views: views,
             exemplars: ExemplarSampling(filter: exemplarFilter, source: exemplarSpanSource),
             cardinalityLimit: cardinalityLimit, defaultHistogramAggregation: defaultHistogramAggregation,
-            hasReaders: !readers.isEmpty)
+            hasReaders: !readers.isEmpty, callbackTimeout: callbackTimeout)
         self.readers = readers
         guard !readers.isEmpty else { return }
         let selfMeter = core.meter(for: InstrumentationScope(name: "vernier", version: Resource.sdkVersion))

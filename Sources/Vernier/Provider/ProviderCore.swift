@@ -9,13 +9,15 @@ final class ProviderCore: Sendable {
     let defaultHistogramAggregation: DefaultHistogramAggregation
     let hasReaders: Bool
     let selfMetrics = SelfMetricsSlot()
+    private let callbacks: CallbackRunner
     private let meters = MutexBox<(list: [Meter], byScope: [InstrumentationScope: Meter])>(([], [:]))
     private let collection = MutexBox(())
 
     init(
         resource: Resource, views: [View], exemplars: ExemplarSampling, cardinalityLimit: Int,
-        defaultHistogramAggregation: DefaultHistogramAggregation, hasReaders: Bool
+        defaultHistogramAggregation: DefaultHistogramAggregation, hasReaders: Bool, callbackTimeout: Duration
     ) {
+        callbacks = CallbackRunner(timeout: callbackTimeout)
         self.resource = resource
         self.views = views
         self.exemplars = exemplars
@@ -34,10 +36,14 @@ final class ProviderCore: Sendable {
         }
     }
 
-    /// One collection for one reader. Collections are serialised, so observable callbacks never run concurrently.
+    /// One collection for one reader: every observable instrument's callbacks once, through `callbacks`, then
+    /// every stream. Collections are serialised.
     func collect(_ context: CollectionContext) -> MetricsSnapshot {
         collection.withLock { _ in
             let list = meters.withLock { $0.list }
+            let sources = list.flatMap { $0.observationSources() }
+            var context = context
+            if !sources.isEmpty { context.observations = callbacks.observe(sources) }
             return MetricsSnapshot(resource: resource, scopes: list.compactMap { $0.collect(context) })
         }
     }

@@ -26,6 +26,9 @@ struct CollectionContext: Sendable {
     let readerID: Int
     let preference: TemporalityPreference
     let time: Timestamp
+    /// What the observable instruments' callbacks reported in this collection, by source identity; the
+    /// provider fills it in before the streams are read.
+    var observations: [ObjectIdentifier: Observations] = [:]
 
     func temporality(for kind: InstrumentKind) -> AggregationTemporality {
         preference.temporality(for: kind)
@@ -35,6 +38,8 @@ struct CollectionContext: Sendable {
 /// A stream of points one instrument produces through one view, collected by readers.
 protocol MetricStream: AnyObject, Sendable {
     var configuration: StreamConfiguration { get }
+    /// The callbacks an observable stream reads; nil for the streams of synchronous instruments.
+    var observationSource: (any ObservationSource)? { get }
     /// The stream's points for this reader, or nil when it has nothing to report.
     func collect(_ context: CollectionContext) -> MetricData?
 }
@@ -46,6 +51,8 @@ protocol TableBackedStream: MetricStream {
 }
 
 extension MetricStream {
+    var observationSource: (any ObservationSource)? { nil }
+
     func collectMetric(_ context: CollectionContext) -> Metric? {
         collect(context).map {
             Metric(name: configuration.name, description: configuration.description, unit: configuration.unit, data: $0)

@@ -19,8 +19,11 @@ final class ObservableStream: MetricStream {
         self.kind = kind
     }
 
+    var observationSource: (any ObservationSource)? { source }
+
     func collect(_ context: CollectionContext) -> MetricData? {
-        let values = aggregate(source.observe())
+        guard let observations = context.observations[ObjectIdentifier(source)] else { return nil }
+        let values = aggregate(observations)
         guard !values.isEmpty else { return nil }
         let starts = firstSeen.withLock { seen in
             for attributes in values.keys where seen[attributes] == nil { seen[attributes] = context.time }
