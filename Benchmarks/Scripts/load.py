@@ -12,7 +12,7 @@ figure, then writes them all to Benchmarks/results/load.json:
    10 ms after each answer, through wrk's `delay()`, which with the answer's own time makes about 10 000);
    errors, the rate reached, and the resident memory every 5 s.
 3. Distinct requests: 100 000 requests with distinct paths, ids, methods and traceparents; the series the
-   server exposes and its resident memory after the first 10 000 and after all of them.
+   server exposes and its resident memory after the first 10 000, after 50 000 and after all of them.
 4. Scrapes under contention: 200 scrapes of /metrics while two threads record into one histogram, and without.
 5. Where the CPU goes: `perf record` of the instrumented server at saturation, as the share of its samples
    spent inside each part of the instrumentation (inclusive of what each calls). Left out when perf cannot
@@ -233,10 +233,11 @@ def paced(binary, seconds):
 
 
 def distinct(binary, total):
-    first = total // 10
+    stages = (0, total // 10, total // 2, total)
     rows, figures = [], []
     with Server(binary, "instrumented") as server:
-        for start, count in ((0, first), (first, total - first)):
+        for start, end in zip(stages, stages[1:]):
+            count = end - start
             # wrk waits out its duration after the script stops it: long enough for count at 5 000 req/s.
             result = wrk(server.url(), max(3, count // 5000), 32, DISTINCT_SCRIPT % (start, count), latency=False)
             server.scrape()
