@@ -7,7 +7,8 @@ Loads `VernierLoadServer` (Benchmarks/Sources/VernierLoadServer) with wrk on 127
 figure, then writes them all to Benchmarks/results/load.json:
 
 1. Saturation: the server bare, with the SDK disabled (OTEL_SDK_DISABLED) and instrumented, in interleaved
-   rounds of a fresh server each; the median requests per second and p50/p99 latency of each, and their ratios.
+   rounds of a fresh server each; the median requests per second, the server's CPU time per request (user and
+   system, from /proc: steadier than throughput on a shared machine) and p50/p99 latency of each, and ratios.
 2. A paced rate: 10 000 requests a second for 60 s on the instrumented server (each of 110 connections waits
    10 ms after each answer, through wrk's `delay()`, which with the answer's own time makes about 10 000);
    errors, the rate reached, and the resident memory every 5 s.
@@ -109,6 +110,11 @@ class Server:
     def url(self, path=PRODUCT_PATH):
         return f"http://127.0.0.1:{self.api_port}{path}"
 
+    def cpu_seconds(self):
+        with open(f"/proc/{self.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def rss_megabytes(self):
         with open(f"/proc/{self.pid}/status") as status:
             for line in status:
@@ -191,24 +197,31 @@ def saturation(binary, rounds, seconds):
         for mode in modes:
             with Server(binary, mode) as server:
                 wrk(server.url(), 1, SATURATION_CONNECTIONS, latency=False)
-                runs[mode].append(wrk(server.url(), seconds, SATURATION_CONNECTIONS))
-    medians = {mode: {key: statistics.median(run[key] for run in runs[mode]) for key in ("rate", "p50_ms", "p99_ms")}
+                cpu_before = server.cpu_seconds()
+                run = wrk(server.url(), seconds, SATURATION_CONNECTIONS)
+                run["cpu_us_per_request"] = (server.cpu_seconds() - cpu_before) * 1e6 / max(run["requests"], 1)
+                runs[mode].append(run)
+    medians = {mode: {key: statistics.median(run[key] for run in runs[mode])
+                      for key in ("rate", "cpu_us_per_request", "p50_ms", "p99_ms")}
                for mode in modes}
     bare, disabled = medians["bare"], medians["disabled"]
     rows = []
     for mode in modes:
         figures = medians[mode]
         rows.append([mode, f"{figures['rate']:,.0f}", f"{figures['rate'] / bare['rate']:.3f}",
-                     f"{figures['rate'] / disabled['rate']:.3f}", f"{figures['p50_ms']:.3f}",
+                     f"{figures['rate'] / disabled['rate']:.3f}", f"{figures['cpu_us_per_request']:.2f}",
+                     f"{figures['cpu_us_per_request'] / bare['cpu_us_per_request']:.3f}", f"{figures['p50_ms']:.3f}",
                      f"{figures['p50_ms'] / bare['p50_ms']:.2f}", f"{figures['p99_ms']:.3f}",
                      f"{figures['p99_ms'] / bare['p99_ms']:.2f}",
                      " ".join(f"{run['rate']:,.0f}" for run in runs[mode])])
     table(f"Saturation: wrk -t{WRK_THREADS} -c{SATURATION_CONNECTIONS}, {rounds} interleaved rounds of {seconds} s, medians",
-          ["server", "req/s", "vs bare", "vs disabled", "p50 ms", "p50 vs bare", "p99 ms", "p99 vs bare", "each round (req/s)"],
+          ["server", "req/s", "vs bare", "vs disabled", "CPU µs/request", "vs bare", "p50 ms", "p50 vs bare", "p99 ms",
+           "p99 vs bare", "each round (req/s)"],
           rows)
     errors = sum(run["errors"] + run["non_2xx"] for mode in modes for run in runs[mode])
     return {"medians": medians, "rounds": runs, "errors": errors,
             "throughput_cost_vs_bare": 1 - medians["instrumented"]["rate"] / bare["rate"],
+            "cpu_per_request_cost_vs_bare": medians["instrumented"]["cpu_us_per_request"] / bare["cpu_us_per_request"] - 1,
             "throughput_cost_vs_disabled": 1 - medians["instrumented"]["rate"] / disabled["rate"]}
 
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Matches request paths against route templates such as `/products/{id}`, for `http.route`.
 ///
 /// A metric labelled with raw paths grows a series per product id; labelled with the template it has one.
@@ -9,25 +15,30 @@ public struct HTTPRouteTemplates: Sendable, Hashable {
 
         /// Whether `path` has one non-empty segment per template segment, equal where the template is literal;
         /// repeated slashes separate like one. Reads the bytes in place, allocating nothing.
-        func matches(_ path: Substring) -> Bool {
+        func matches(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
             let slash = UInt8(ascii: "/")
-            var rest = path.utf8[...]
+            var position = 0
             for segment in segments {
-                rest = rest.drop { $0 == slash }
-                let end = rest.firstIndex(of: slash) ?? rest.endIndex
-                let current = rest[..<end]
+                while position < path.count, path[position] == slash { position += 1 }
+                var end = position
+                while end < path.count, path[end] != slash { end += 1 }
                 switch segment {
-                case .parameter: if current.isEmpty { return false }
-                case .literal(let literal): if !current.elementsEqual(literal.utf8) { return false }
+                case .parameter:
+                    if end == position { return false }
+                case .literal(let literal):
+                    guard end - position == literal.count,
+                          literal.withUnsafeBufferPointer({ memcmp($0.baseAddress!, path.baseAddress! + position, literal.count) == 0 })
+                    else { return false }
                 }
-                rest = rest[end...]
+                position = end
             }
-            return rest.allSatisfy { $0 == slash }
+            return path[position...].allSatisfy { $0 == slash }
         }
     }
 
     private enum Segment: Sendable, Hashable {
-        case literal(String)
+        /// A segment's bytes, never empty.
+        case literal([UInt8])
         case parameter
     }
 
@@ -38,14 +49,17 @@ public struct HTTPRouteTemplates: Sendable, Hashable {
     public init(_ templates: [String]) {
         self.templates = templates.map { text in
             Template(text: text, segments: text.split(separator: "/").map { segment in
-                segment.hasPrefix("{") && segment.hasSuffix("}") ? .parameter : .literal(String(segment))
+                segment.hasPrefix("{") && segment.hasSuffix("}") ? .parameter : .literal(Array(segment.utf8))
             })
         }
     }
 
     /// The template `target` matches, ignoring its query string; nil when none does.
     public func route(for target: String) -> String? {
-        let path = target.utf8.firstIndex(of: UInt8(ascii: "?")).map { target[..<$0] } ?? target[...]
-        return templates.first { $0.matches(path) }?.text
+        var target = target
+        return target.withUTF8 { bytes in
+            let path = UnsafeBufferPointer(rebasing: bytes[..<(bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.endIndex)])
+            return templates.first { $0.matches(path) }?.text
+        }
     }
 }

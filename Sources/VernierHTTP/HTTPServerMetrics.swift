@@ -35,8 +35,13 @@ public struct HTTPServerMetrics: Sendable {
                                                  description: "Number of active HTTP server requests.")
     }
 
+    /// Whether either instrument records anything; when neither does (no reader, the SDK disabled, or views drop
+    /// both), requests cost no attribute building.
+    public var isEnabled: Bool { duration.isEnabled || activeRequests.isEnabled }
+
     /// Counts a request as active from now; finish the returned observation exactly once.
     public func requestStarted(method: String, scheme: String = "http") -> HTTPServerRequestObservation {
+        guard isEnabled else { return HTTPServerRequestObservation(common: .empty, metrics: self) }
         let common = Self.commonAttributes[scheme].map { $0[method] ?? $0["_OTHER"]! }
             ?? Self.common(methodValue: HTTPRequestMethod.attributeValue(method), scheme: scheme)
         activeRequests.add(1, attributes: common)
@@ -68,13 +73,18 @@ public struct HTTPServerRequestObservation: Sendable {
     ///   - errorType: Why the request failed, such as an exception type; by default the status code for 5xx
     ///     responses, and `_OTHER` when there was no response at all.
     public func finish(route: String?, statusCode: Int?, errorType: String? = nil) {
+        guard metrics.isEnabled else { return }
         let elapsed = ContinuousClock.now - start
-        var attributes = common.elements
-        if let route { attributes.append(Attribute(key: "http.route", value: .string(route))) }
-        if let statusCode { attributes.append(Attribute(key: "http.response.status_code", value: .int(Int64(statusCode)))) }
+        // Built in key order, so that the attribute set needs no sorting and no copy.
+        var attributes: [Attribute] = []
+        attributes.reserveCapacity(common.count + 3)
         if let error = errorType ?? Self.defaultErrorType(statusCode) {
             attributes.append(Attribute(key: "error.type", value: .string(error)))
         }
+        for attribute in common.elements where attribute.key < "http.response.status_code" { attributes.append(attribute) }
+        if let statusCode { attributes.append(Attribute(key: "http.response.status_code", value: .int(Int64(statusCode)))) }
+        if let route { attributes.append(Attribute(key: "http.route", value: .string(route))) }
+        for attribute in common.elements where attribute.key > "http.route" { attributes.append(attribute) }
         let (seconds, attoseconds) = elapsed.components
         metrics.finished(self, seconds: Double(seconds) + Double(attoseconds) / 1e18, attributes: Attributes(attributes))
     }

@@ -162,8 +162,10 @@ public final class HTTPServerInstrumentationHandler: ChannelDuplexHandler, Remov
 
     private func finish(_ request: InFlight, errorType: String?) {
         // Recorded in the span's context, so the duration's exemplar links to the request's trace.
-        ServiceContext.withValue(request.span.context) {
-            request.observation.finish(route: request.route, statusCode: request.statusCode, errorType: errorType)
+        if configuration.metrics.isEnabled {
+            ServiceContext.withValue(request.span.context) {
+                request.observation.finish(route: request.route, statusCode: request.statusCode, errorType: errorType)
+            }
         }
         if request.statusCode == nil {
             request.spanAttributes?["error.type"] = errorType ?? "_OTHER"

@@ -83,6 +83,16 @@ import VernierTesting
         #expect(throws: MetricLookupError.self) { try metrics.collect().metric(named: "shop.inventory.level") }
     }
 
+    @Test func instrumentsSayWhetherTheyRecord() throws {
+        let idle = MeterProvider(resource: Resource(attributes: .empty)).meter("idle")
+        #expect(try !idle.counter("a").isEnabled && !idle.histogram("b").isEnabled)
+        #expect(try !idle.upDownCounter("c").isEnabled && !idle.gauge("d").isEnabled)
+        let metrics = TestMetrics(views: [View.drop(instrumentName: "dropped.*")])
+        #expect(try metrics.meter.counter("kept").isEnabled && metrics.meter.histogram("kept.histogram").isEnabled)
+        #expect(try metrics.meter.upDownCounter("kept.level").isEnabled && metrics.meter.gauge("kept.gauge").isEnabled)
+        #expect(try !metrics.meter.counter("dropped.count").isEnabled && !metrics.meter.histogram("dropped.histogram").isEnabled)
+    }
+
     @Test func aProviderWithoutReadersRecordsNothingAndStillValidates() throws {
         let provider = MeterProvider(resource: Resource(attributes: .empty))
         let meter = provider.meter("idle")

@@ -31,9 +31,16 @@ let api = vernier.meter("vernier-load-server", version: "1.0.0")
 let instrumentation = HTTPServerInstrumentationHandler.Configuration(
     metrics: try HTTPServerMetrics(meter: api), routes: HTTPRouteTemplates(["/products/{id}"]),
     headerCapture: HTTPHeaderCapture(requestHeaders: ["x-request-id"]), tracer: vernier.tracer)
+let products: [Substring: LoadAnswer] = [
+    "espresso-beans": LoadAnswer(.ok, json: #"{"id":"espresso-beans","price":14.5}"#),
+    "grinder": LoadAnswer(.ok, json: #"{"id":"grinder","price":129.0}"#),
+]
+// Bound once per product, as a hot path should; left out when the SDK is disabled and nothing would be recorded.
 let views = try api.counter("shop.product.views", unit: "{view}", description: "Product pages shown.")
-let bareShared = LoadAPIHandler<HTTPServerRequestPart>.Shared(views: nil) { ($0, .topLevel) }
-let tracedShared = LoadAPIHandler<TracedHTTPRequestPart>.Shared(views: views) { ($0.part, $0.context) }
+let boundViews: [Substring: BoundCounter<Int>] = views.isEnabled
+    ? Dictionary(uniqueKeysWithValues: products.keys.map { ($0, views.bind(["product.id": .string(String($0))])) }) : [:]
+let bareShared = LoadAPIHandler<HTTPServerRequestPart>.Shared(products: products, views: [:]) { ($0, .topLevel) }
+let tracedShared = LoadAPIHandler<TracedHTTPRequestPart>.Shared(products: products, views: boundViews) { ($0.part, $0.context) }
 let mode = options.mode
 
 let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)

@@ -53,16 +53,17 @@ public struct Attributes: Hashable, Sendable {
             }
             list[position] = moving
         }
+        // Writes only where something moves, so a sorted set without repeats is never copied.
         var kept = 1
         for index in 1..<list.count {
             if list[index].key == list[kept - 1].key {
                 list[kept - 1] = list[index]
             } else {
-                list[kept] = list[index]
+                if kept != index { list[kept] = list[index] }
                 kept += 1
             }
         }
-        list.removeLast(list.count - kept)
+        if kept < list.count { list.removeLast(list.count - kept) }
     }
 
     /// Creates an attribute set from key-value pairs in any order.

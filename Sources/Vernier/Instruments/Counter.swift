@@ -4,6 +4,10 @@ public struct Counter<Value: MeasurementValue>: Sendable {
     /// The instrument's identity.
     public let descriptor: InstrumentDescriptor
 
+    /// Whether measurements are recorded: false for a provider without readers or an instrument every view
+    /// drops. Check it to skip building attributes for measurements no one would see (OpenTelemetry's `Enabled`).
+    public var isEnabled: Bool { sum.hasStreams }
+
     init(sum: SumInstrument, descriptor: InstrumentDescriptor) {
         self.sum = sum
         self.descriptor = descriptor
