@@ -56,10 +56,12 @@ public struct HTTPRouteTemplates: Sendable, Hashable {
 
     /// The template `target` matches, ignoring its query string; nil when none does.
     public func route(for target: String) -> String? {
-        var target = target
-        return target.withUTF8 { bytes in
-            let path = UnsafeBufferPointer(rebasing: bytes[..<(bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.endIndex)])
-            return templates.first { $0.matches(path) }?.text
-        }
+        var path = Self.path(of: target)
+        return path.withUTF8 { bytes in templates.first { $0.matches(bytes) }?.text }
+    }
+
+    /// The path of a request target: everything before its query string (`url.path`).
+    public static func path(of target: String) -> Substring {
+        target.utf8.firstIndex(of: UInt8(ascii: "?")).map { target[..<$0] } ?? target[...]
     }
 }

@@ -124,7 +124,7 @@ public final class HTTPServerInstrumentationHandler: ChannelDuplexHandler, Remov
             attributes["http.request.method"] = .string(methodAttribute)
             if methodAttribute != method { attributes["http.request.method_original"] = .string(method) }
             attributes["url.scheme"] = .string(configuration.scheme)
-            attributes["url.path"] = .string(String(head.uri.utf8.firstIndex(of: UInt8(ascii: "?")).map { head.uri[..<$0] } ?? head.uri[...]))
+            attributes["url.path"] = .string(String(HTTPRouteTemplates.path(of: head.uri)))
             if let route { attributes["http.route"] = .string(route) }
             attributes["network.protocol.version"] = .string(Self.protocolVersion(head.version))
             for captured in configuration.headerCapture.requestAttributes(values: { head.headers[$0] }) {

@@ -2,6 +2,7 @@ import NIOCore
 import NIOHTTP1
 import ServiceContextModule
 import Vernier
+import VernierHTTP
 
 /// The load server's API: `GET /products/{id}` answers a small JSON body for a product of the catalog and counts
 /// the view; anything else is answered 404. Every answer is written on the connection's event loop.
@@ -49,7 +50,7 @@ final class LoadAPIHandler<Inbound>: ChannelInboundHandler {
 
     /// The id in `/products/{id}`, the query left out.
     private static func productID(in uri: String) -> Substring? {
-        let path = uri.prefix { $0 != "?" }
+        let path = HTTPRouteTemplates.path(of: uri)
         return path.hasPrefix("/products/") ? path.dropFirst("/products/".count) : nil
     }
 }

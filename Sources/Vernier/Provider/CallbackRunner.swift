@@ -11,9 +11,10 @@ import VernierConcurrency
 /// instrument at most `timeout`, woken once when all are done. The hand-over costs two thread wake-ups per
 /// collection (tens of microseconds on a virtual machine). When one instrument runs past the timeout, the
 /// collection goes on without it: the timeout is counted and logged, its thread is left to finish the callback
-/// and then end, and the instruments after it run on a new thread. Until the late callback returns, later collections skip its instrument (counted again), so one
-/// instrument's callbacks never run twice at once and a stuck callback never takes more than one thread. Other
-/// instruments' callbacks may then run while it is still going.
+/// and then end, and the instruments after it run on a new thread. Until the late callback returns, later
+/// collections skip its instrument (counted again), so one instrument's callbacks never run twice at once and a
+/// stuck callback never takes more than one thread. Other instruments' callbacks may then run while it is still
+/// going.
 final class CallbackRunner: Sendable {
     /// How long one instrument's callbacks may take in a collection.
     let timeout: Duration
@@ -129,10 +130,10 @@ private final class Batch: Sendable {
     }
 }
 
-/// A thread that runs the work handed to it, one piece at a time, until retired: it then ends after the piece it
-/// is running, however long that takes.
+/// A thread that runs the batch handed to it until retired: it then ends after the batch it is running, however
+/// long that takes. Collections are serialised, so it holds at most one batch at a time.
 private final class CallbackThread: Sendable {
-    private let work = MutexBox<(pending: [@Sendable () -> Void], isRetired: Bool)>(([], false))
+    private let work = MutexBox<(next: (@Sendable () -> Void)?, isRetired: Bool)>((nil, false))
     private let wakeup = DispatchSemaphore(value: 0)
 
     /// Starts the thread; nil, with a warning, when the system cannot start one, and callbacks then run on the
@@ -151,13 +152,13 @@ private final class CallbackThread: Sendable {
         pthread_detach(thread)
     }
 
-    /// Runs `piece` after what was handed over before it.
-    func submit(_ piece: @escaping @Sendable () -> Void) {
-        work.withLock { $0.pending.append(piece) }
+    /// Runs `batch`; the one handed over before it has returned.
+    func submit(_ batch: @escaping @Sendable () -> Void) {
+        work.withLock { $0.next = batch }
         wakeup.signal()
     }
 
-    /// Ends the thread once the piece it is running returns; pieces not started are dropped.
+    /// Ends the thread once the batch it is running returns.
     func retire() {
         work.withLock { $0.isRetired = true }
         wakeup.signal()
@@ -166,14 +167,12 @@ private final class CallbackThread: Sendable {
     private func serve() {
         while true {
             wakeup.wait()
-            let next = work.withLock { work -> (@Sendable () -> Void)? in
-                work.isRetired || work.pending.isEmpty ? nil : work.pending.removeFirst()
+            let (next, isRetired) = work.withLock { work in
+                defer { work.next = nil }
+                return (work.next, work.isRetired)
             }
-            guard let next else {
-                if work.withLock({ $0.isRetired }) { return }
-                continue
-            }
-            next()
+            if isRetired { return }
+            next?()
         }
     }
 }
